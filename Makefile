@@ -1,0 +1,46 @@
+# Passerelle — every target creates the virtual environment from exact pins when it is missing.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SITE   ?= site
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test build check audit bench clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 ou plus récent est requis")'
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.site-installed: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@ $(VENV)/.site-installed
+
+serve: $(VENV)/.site-installed  ## site on http://127.0.0.1:8000, rebuilt on every change
+	$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+test: $(VENV)/.dev-installed  ## the whole suite, offline
+	$(BIN)/python -m pytest
+
+build: $(VENV)/.site-installed  ## writes $(SITE)/; on failure the previous $(SITE)/ stays in place
+	@rm -rf "$(SITE).tmp"
+	@if $(BIN)/python -m mkdocs build --strict --quiet --site-dir "$(abspath $(SITE)).tmp"; then \
+		rm -rf "$(SITE)" && mv "$(SITE).tmp" "$(SITE)" && echo "Site construit dans $(SITE)/"; \
+	else \
+		rm -rf "$(SITE).tmp"; echo "Construction échouée : $(SITE)/ n'a pas été modifié." >&2; exit 1; \
+	fi
+
+check: $(VENV)/.site-installed  ## check the data and pages without building
+	$(BIN)/python -m macros check
+
+audit: $(VENV)/.site-installed  ## list what is past its revaluation or review date; fails if anything is
+	$(BIN)/python -m macros audit
+
+bench: $(VENV)/.site-installed  ## build time and page size with synthetic fiches (FICHES=1000 ARBRES=100)
+	$(BIN)/python -m macros.bench --fiches $(or $(FICHES),1000) --arbres $(or $(ARBRES),100)
+
+clean:
+	rm -rf $(SITE) $(SITE).tmp .pytest_cache

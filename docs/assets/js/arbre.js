@@ -1,0 +1,150 @@
+/* Passerelle — decision trees: one question at a time, path of answers, back,
+ * restart, a URL per step (#r-0-1 = answers by index), printable full view,
+ * copy of the neutral summary. Without JavaScript the page shows every node
+ * with plain links between them. */
+(function () {
+  "use strict";
+
+  function setup(root) {
+    if (root.dataset.ready) return;
+    root.dataset.ready = "1";
+    var depart = root.dataset.depart;
+    var nodes = {};
+    root.querySelectorAll(".arbre-noeud").forEach(function (el) { nodes[el.dataset.noeud] = el; });
+    var bar = root.querySelector(".arbre-barre");
+    var list = bar.querySelector(".arbre-chemin");
+    var none = bar.querySelector(".arbre-aucune");
+    var back = bar.querySelector(".arbre-retour");
+    var restart = bar.querySelector(".arbre-recommencer");
+    var full = bar.querySelector(".arbre-tout");
+    var path = []; // indexes of the choices made, from the start
+
+    function choicesOf(id) {
+      var el = nodes[id];
+      return el ? Array.prototype.slice.call(el.querySelectorAll("a.arbre-choix")) : [];
+    }
+
+    function walk(indexes) {
+      var id = depart, steps = [];
+      for (var i = 0; i < indexes.length; i++) {
+        var link = choicesOf(id)[indexes[i]];
+        if (!link) break;
+        steps.push({ question: nodes[id].querySelector("h2").textContent, answer: link.textContent });
+        id = link.dataset.suivant;
+      }
+      return { id: id, steps: steps };
+    }
+
+    function shortestPath(target) {
+      var queue = [[depart, []]], seen = {};
+      while (queue.length) {
+        var item = queue.shift(), id = item[0];
+        if (id === target) return item[1];
+        if (seen[id]) continue;
+        seen[id] = true;
+        choicesOf(id).forEach(function (link, index) {
+          queue.push([link.dataset.suivant, item[1].concat([index])]);
+        });
+      }
+      return [];
+    }
+
+    function render(focus) {
+      var state = walk(path);
+      path = path.slice(0, state.steps.length);
+      Object.keys(nodes).forEach(function (id) { nodes[id].hidden = id !== state.id; });
+      list.innerHTML = "";
+      state.steps.forEach(function (step) {
+        var li = document.createElement("li");
+        li.textContent = step.question + " — " + step.answer;
+        list.appendChild(li);
+      });
+      none.hidden = state.steps.length > 0;
+      back.disabled = state.steps.length === 0;
+      var summary = nodes[state.id].querySelector(".resume-texte ul");
+      if (summary) {
+        var old = summary.querySelector(".resume-reponses");
+        if (old) old.remove();
+        if (state.steps.length) {
+          var li = document.createElement("li");
+          li.className = "resume-reponses";
+          li.textContent = "Réponses : " + state.steps.map(function (s) { return s.answer; }).join(" ; ") + ".";
+          summary.insertBefore(li, summary.children[1] || null);
+        }
+      }
+      if (focus) {
+        var heading = nodes[state.id].querySelector("h2");
+        heading.setAttribute("tabindex", "-1");
+        heading.focus();
+      }
+    }
+
+    function go(newPath, focus) {
+      path = newPath;
+      var hash = path.length ? "#r-" + path.join("-") : "#r";
+      if (location.hash !== hash) history.pushState({ arbre: path }, "", hash);
+      render(focus);
+    }
+
+    function fromHash() {
+      var hash = location.hash;
+      if (/^#r(-\d+)*$/.test(hash)) {
+        path = hash.length > 2 ? hash.slice(3).split("-").map(Number) : [];
+      } else if (hash.indexOf("#n-") === 0 && nodes[hash.slice(3)]) {
+        path = shortestPath(hash.slice(3));
+      } else {
+        path = [];
+      }
+      render(false);
+    }
+
+    root.addEventListener("click", function (event) {
+      var link = event.target.closest("a");
+      if (!link || !root.contains(link)) return;
+      var href = link.getAttribute("href") || "";
+      if (link.classList.contains("arbre-choix")) {
+        event.preventDefault();
+        var index = choicesOf(walk(path).id).indexOf(link);
+        if (index < 0) return; // a link of a node shown in the full view
+        go(path.concat([index]), true);
+      } else if (href === "#n-" + depart) {
+        event.preventDefault();
+        go([], true);
+      }
+    });
+    back.addEventListener("click", function () { if (path.length) go(path.slice(0, -1), true); });
+    restart.addEventListener("click", function () { go([], true); });
+    full.addEventListener("click", function () {
+      var on = root.classList.toggle("arbre--complet");
+      full.setAttribute("aria-pressed", on ? "true" : "false");
+      full.textContent = on ? "Revenir à la question en cours" : "Vue complète imprimable";
+    });
+    root.querySelectorAll(".arbre-copier").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var text = button.parentNode.querySelector(".resume-texte").innerText.trim();
+        var status = button.parentNode.querySelector(".arbre-copie-etat");
+        var done = function () { status.textContent = "Résumé copié."; };
+        if (navigator.clipboard && navigator.clipboard.writeText) {
+          navigator.clipboard.writeText(text).then(done, function () { status.textContent = "Copie impossible : sélectionnez le texte."; });
+        } else {
+          status.textContent = "Copie impossible : sélectionnez le texte.";
+        }
+      });
+    });
+    window.addEventListener("popstate", fromHash);
+    window.addEventListener("hashchange", fromHash);
+    root.classList.add("arbre--js");
+    bar.hidden = false;
+    fromHash();
+  }
+
+  function init() { document.querySelectorAll(".arbre[data-depart]").forEach(setup); }
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(init); // Material's instant navigation, when enabled
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

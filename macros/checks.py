@@ -1,0 +1,281 @@
+"""Cross-file checks: references, vocabularies, trees, amounts, names, sources.
+
+``check(dataset)`` returns every problem found; it never raises on bad data.
+Used by the build (``site.py``) and by the tests alike.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+from pydantic import BaseModel
+
+from .loader import Dataset
+from .problems import Problem
+from .schema import PLACEHOLDER_RE, Arbre, Conclusion, Question, TermeObsolete
+
+MAX_QUESTIONS = 5
+EURO_RE = re.compile(r"\d[\d\s\u00a0\u202f.,]*\s?(?:€|euros?\b|EUR\b)", re.IGNORECASE)
+NOT_SCANNED = {"url"}  # fields that are addresses, not prose
+NAMES_ALLOWED = {"mots_cles", "sources", "references"}  # search keywords; titles of documents cited as they are
+HISTORY_WINDOW = 40  # characters before an obsolete name where a marker makes it historical
+
+
+# ---------------------------------------------------------------- text walking
+
+def texts(model: BaseModel, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """Every string of a model, with its location (field path)."""
+    for name in type(model).model_fields:
+        if name in NOT_SCANNED:
+            continue
+        yield from _walk(getattr(model, name), loc + (name,))
+
+
+def _walk(value, loc: tuple):
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, BaseModel):
+        yield from texts(value, loc)
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from _walk(item, loc + (index,))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(item, loc + (key,))
+
+
+def field_name(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+# ---------------------------------------------------------------- names
+
+def _term_regex(term: TermeObsolete) -> list[tuple[str, re.Pattern]]:
+    out = []
+    for name in [term.obsolete, *term.variantes]:
+        flags = 0 if name.isupper() else re.IGNORECASE
+        out.append((name, re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w])", flags)))
+    return out
+
+
+def obsolete_mentions(text: str, dataset: Dataset) -> Iterator[tuple[int, str, str]]:
+    """(offset, obsolete name, current name) for each unmarked mention in ``text``."""
+    if dataset.terminologie is None:
+        return
+    markers = [m.lower() for m in dataset.terminologie.marqueurs_historiques]
+    for term in dataset.terminologie.termes:
+        for name, regex in _term_regex(term):
+            for match in regex.finditer(text):
+                before = text[max(0, match.start() - HISTORY_WINDOW):match.start()].lower()
+                if not any(marker in before for marker in markers):
+                    yield match.start(), name, term.actuel
+
+
+# ---------------------------------------------------------------- helpers
+
+def official(url: str, domains: list[str]) -> bool:
+    host = (urlparse(url).hostname or "").lower()
+    return any(host == d or host.endswith("." + d) for d in domains)
+
+
+def missing(dataset: Dataset, kind: str, key: str) -> bool:
+    """Truly absent: an entity that exists but failed validation is reported once, by the loader."""
+    table = {"fiche": dataset.fiches, "montant": dataset.montants}[kind]
+    return key not in table and (kind, key) not in dataset.broken
+
+
+class _Collector:
+    def __init__(self, dataset: Dataset):
+        self.dataset = dataset
+        self.problems: list[Problem] = []
+
+    def add(self, kind: str, key: str, loc: tuple, message: str) -> None:
+        origin = self.dataset.origin(kind, key)
+        prefix = (key,) if kind in ("montant", "glossaire") else ()
+        self.problems.append(Problem(origin.path, origin.line(*loc), field_name(prefix + loc), message))
+
+
+def _entities(dataset: Dataset) -> Iterator[tuple[str, str, BaseModel]]:
+    for kind, table in (("fiche", dataset.fiches), ("arbre", dataset.arbres),
+                        ("montant", dataset.montants), ("glossaire", dataset.glossaire)):
+        for key, entity in table.items():
+            yield kind, key, entity
+
+
+# ---------------------------------------------------------------- checks
+
+def _check_texts(dataset: Dataset, out: _Collector) -> None:
+    for kind, key, entity in _entities(dataset):
+        for loc, text in texts(entity):
+            for ref in PLACEHOLDER_RE.findall(text):
+                if ref not in dataset.montants:
+                    out.add(kind, key, loc, f"[[montant:{ref}]] : montant inconnu dans data/montants.yaml")
+            stripped = PLACEHOLDER_RE.sub("", text)
+            if "[[" in stripped:
+                out.add(kind, key, loc, "« [[ » mal formé : écrivez [[montant:identifiant]]")
+            if kind != "montant" and EURO_RE.search(stripped):
+                out.add(kind, key, loc, f"montant saisi en dur « {EURO_RE.search(stripped).group(0).strip()} » : "
+                        "déclarez-le dans data/montants.yaml et écrivez [[montant:identifiant]]")
+            if loc and loc[0] in NAMES_ALLOWED:
+                continue
+            for _, name, current in obsolete_mentions(text, dataset):
+                out.add(kind, key, loc, f"ancien nom « {name} » : écrivez « {current} » "
+                        "(ou marquez la mention historique : « ex-… », « anciennement … »)")
+
+
+def _check_vocabulary(dataset: Dataset, out: _Collector) -> None:
+    vocab = dataset.vocabulaires
+    if vocab is None:
+        return
+    for key, fiche in dataset.fiches.items():
+        pairs = [(("institution",), fiche.institution, vocab.institutions, "institution"),
+                 (("rubrique",), fiche.rubrique, vocab.rubriques, "rubrique"),
+                 (("orienter", "vers"), fiche.orienter.vers, vocab.institutions, "institution")]
+        pairs += [(("destinataires", i), v, vocab.destinataires, "destinataire") for i, v in enumerate(fiche.destinataires)]
+        pairs += [(("thematiques", i), v, vocab.thematiques, "thématique") for i, v in enumerate(fiche.thematiques)]
+        for loc, value, allowed, what in pairs:
+            if value not in allowed:
+                out.add("fiche", key, loc, f"{what} « {value} » inconnue de data/vocabulaires.yaml ; permises : {', '.join(allowed)}")
+        if not any(official(s.url, vocab.domaines_officiels) for s in fiche.sources):
+            out.add("fiche", key, ("sources",), "aucune source sur un domaine officiel (voir domaines_officiels dans data/vocabulaires.yaml)")
+    for key, arbre in dataset.arbres.items():
+        for i, value in enumerate(arbre.destinataires):
+            if value not in vocab.destinataires:
+                out.add("arbre", key, ("destinataires", i), f"destinataire « {value} » inconnu de data/vocabulaires.yaml")
+    for key, rubrique in vocab.rubriques.items():
+        if rubrique.institution not in vocab.institutions:
+            origin = dataset.origin("vocabulaires", "")
+            out.problems.append(Problem(origin.path, origin.line("rubriques", key, "institution"),
+                                        f"rubriques.{key}.institution", f"institution « {rubrique.institution} » inconnue"))
+
+
+def _check_references(dataset: Dataset, out: _Collector) -> None:
+    for key, fiche in dataset.fiches.items():
+        for i, ref in enumerate(fiche.montants):
+            if missing(dataset, "montant", ref):
+                out.add("fiche", key, ("montants", i), f"montant « {ref} » inconnu de data/montants.yaml")
+        for i, ref in enumerate(fiche.voir_aussi):
+            if ref == key:
+                out.add("fiche", key, ("voir_aussi", i), "une fiche ne renvoie pas à elle-même")
+            elif missing(dataset, "fiche", ref):
+                out.add("fiche", key, ("voir_aussi", i), f"fiche « {ref} » introuvable (data/fiches/{ref}.yaml)")
+    for key, terme in dataset.glossaire.items():
+        if terme.fiche and missing(dataset, "fiche", terme.fiche):
+            out.add("glossaire", key, ("fiche",), f"fiche « {terme.fiche} » introuvable (data/fiches/{terme.fiche}.yaml)")
+
+
+def tree_problems(arbre: Arbre) -> list[tuple[tuple, str]]:
+    """Structural defects of one tree, as (location, message)."""
+    found: list[tuple[tuple, str]] = []
+    nodes = arbre.noeuds
+    if arbre.depart not in nodes:
+        return [(("depart",), f"nœud de départ « {arbre.depart} » introuvable dans noeuds")]
+    for node_id, node in nodes.items():
+        if isinstance(node, Question):
+            if len(node.choix) < 2:
+                found.append((("noeuds", node_id, "choix"), "une question propose au moins deux choix"))
+            for i, choice in enumerate(node.choix):
+                if choice.suivant not in nodes:
+                    found.append((("noeuds", node_id, "choix", i, "suivant"), f"nœud « {choice.suivant} » introuvable"))
+                elif choice.suivant == node_id:
+                    found.append((("noeuds", node_id, "choix", i, "suivant"), "un choix mène à sa propre question (cycle)"))
+        elif isinstance(node, Conclusion):
+            if not node.faire:
+                found.append((("noeuds", node_id, "faire"), "une conclusion dit quoi faire (au moins une action)"))
+            if not node.fiches:
+                found.append((("noeuds", node_id, "fiches"), "une conclusion renvoie à au moins une fiche"))
+    # Depth-first walk from the start: cycles, depth, reachability.
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    depth: dict[str, int] = {}  # most questions from this node to a conclusion
+
+    def visit(node_id: str, path: list[str]) -> int:
+        if state.get(node_id) == 1:
+            cycle = " → ".join(path[path.index(node_id):] + [node_id])
+            found.append((("noeuds", node_id), f"cycle : {cycle}"))
+            return 0
+        if state.get(node_id) == 2:
+            return depth[node_id]
+        state[node_id] = 1
+        node = nodes[node_id]
+        best = 0
+        if isinstance(node, Question):
+            for choice in node.choix:
+                if choice.suivant in nodes and choice.suivant != node_id:
+                    best = max(best, visit(choice.suivant, path + [node_id]))
+            best += 1
+        state[node_id] = 2
+        depth[node_id] = best
+        return best
+
+    longest = visit(arbre.depart, [])
+    if longest > MAX_QUESTIONS:
+        found.append((("depart",), f"{longest} questions au plus long entre le départ et une conclusion (maximum {MAX_QUESTIONS})"))
+    for node_id in nodes:
+        if node_id not in state:
+            found.append((("noeuds", node_id), f"nœud « {node_id} » inatteignable depuis le départ « {arbre.depart} »"))
+    return found
+
+
+def _check_trees(dataset: Dataset, out: _Collector) -> None:
+    for key, arbre in dataset.arbres.items():
+        for loc, message in tree_problems(arbre):
+            out.add("arbre", key, loc, message)
+        for node_id, node in arbre.noeuds.items():
+            if isinstance(node, Conclusion):
+                for i, ref in enumerate(node.fiches):
+                    if missing(dataset, "fiche", ref):
+                        out.add("arbre", key, ("noeuds", node_id, "fiches", i), f"fiche « {ref} » introuvable (data/fiches/{ref}.yaml)")
+
+
+def _check_montant_sources(dataset: Dataset, out: _Collector) -> None:
+    if dataset.vocabulaires is None:
+        return
+    for key, montant in dataset.montants.items():
+        if not any(official(s.url, dataset.vocabulaires.domaines_officiels) for s in [*montant.sources, *montant.references]):
+            out.add("montant", key, ("sources",), "aucune source ni référence sur un domaine officiel")
+
+
+def check(dataset: Dataset) -> list[Problem]:
+    out = _Collector(dataset)
+    _check_texts(dataset, out)
+    _check_vocabulary(dataset, out)
+    _check_references(dataset, out)
+    _check_trees(dataset, out)
+    _check_montant_sources(dataset, out)
+    return out.problems
+
+
+# ---------------------------------------------------------------- editorial pages
+
+FENCE_RE = re.compile(r"^\s*(```|~~~)")
+CODE_SPAN_RE = re.compile(r"`[^`]*`")
+MACRO_RE = re.compile(r"\{\{.*?\}\}")
+
+
+def check_pages(docs_dir: Path, dataset: Dataset, root: Path) -> list[Problem]:
+    """Typed amounts and old names in hand-written Markdown (code excluded)."""
+    problems: list[Problem] = []
+    for path in sorted(Path(docs_dir).rglob("*.md")):
+        shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+        in_fence = False
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if FENCE_RE.match(line):
+                in_fence = not in_fence
+                continue
+            if in_fence:
+                continue
+            prose = MACRO_RE.sub("", CODE_SPAN_RE.sub("", line))
+            prose = re.sub(r"\]\([^)]*\)", "]", prose)  # link targets are not prose
+            match = EURO_RE.search(prose)
+            if match:
+                problems.append(Problem(shown, number, "texte", f"montant saisi en dur « {match.group(0).strip()} » : "
+                                        "utilisez {{ montant('identifiant') }}"))
+            for _, name, current in obsolete_mentions(prose, dataset):
+                problems.append(Problem(shown, number, "texte", f"ancien nom « {name} » : écrivez « {current} » "
+                                        "(ou marquez la mention historique : « ex-… », « anciennement … »)"))
+    return problems

@@ -1,0 +1,54 @@
+"""Command line: ``python -m macros check`` (data and pages) and ``python -m macros audit`` (freshness)."""
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from .problems import format_problems
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _check(args) -> int:
+    from .site import collect_problems
+
+    problems = collect_problems(Path(args.data), Path(args.docs), ROOT)
+    if problems:
+        print(format_problems(problems), file=sys.stderr)
+        return 1
+    print("Données valides.")
+    return 0
+
+
+def _audit(args) -> int:
+    from .freshness import audit_report
+    from .site import load_checked
+
+    dataset = load_checked(Path(args.data), Path(args.docs), ROOT)
+    today = date.fromisoformat(args.date) if args.date else date.today()
+    overdue, text = audit_report(dataset, today)
+    print(text)
+    return 1 if overdue else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m macros", description="Passerelle : vérification des données")
+    parser.add_argument("--data", default=str(ROOT / "data"))
+    parser.add_argument("--docs", default=str(ROOT / "docs"))
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="vérifier les données et les pages")
+    audit = sub.add_parser("audit", help="lister les contenus à actualiser (code 1 si quelque chose est en retard)")
+    audit.add_argument("--date", help="date du jour (AAAA-MM-JJ), pour les tests")
+    args = parser.parse_args(argv)
+    from .problems import DataError
+
+    try:
+        return _check(args) if args.command == "check" else _audit(args)
+    except DataError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug, not bad input: say so plainly
+        print(f"Erreur interne de Passerelle ({type(exc).__name__} : {exc}). Merci de la signaler.", file=sys.stderr)
+        return 2

@@ -1,0 +1,61 @@
+"""Freshness: what is past its revaluation or review date, for a given day."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .loader import Dataset
+from .schema import Montant
+
+
+def montant_stale(montant: Montant, today: date) -> bool:
+    nxt = montant.revalorisation.prochaine
+    return nxt is not None and nxt <= today
+
+
+def current_value(montant: Montant, today: date):
+    """The value in force on ``today`` (the latest one if all are in the future)."""
+    valid = [v for v in montant.valeurs if v.depuis <= today]
+    return valid[-1] if valid else montant.valeurs[0]
+
+
+def previous_value(montant: Montant, today: date):
+    current = current_value(montant, today)
+    index = montant.valeurs.index(current)
+    return montant.valeurs[index - 1] if index > 0 else None
+
+
+@dataclass(frozen=True)
+class Overdue:
+    kind: str  # "montant" | "fiche" | "arbre"
+    key: str
+    title: str
+    due: date
+    reason: str
+
+
+def overdue(dataset: Dataset, today: date) -> list[Overdue]:
+    found: list[Overdue] = []
+    for key, montant in sorted(dataset.montants.items()):
+        if montant_stale(montant, today):
+            found.append(Overdue("montant", key, montant.libelle, montant.revalorisation.prochaine,
+                                 f"revalorisation attendue ({montant.revalorisation.rythme})"))
+    for kind, table in (("fiche", dataset.fiches), ("arbre", dataset.arbres)):
+        for key, item in sorted(table.items()):
+            if item.revision.a_revoir_avant <= today:
+                found.append(Overdue(kind, key, item.titre, item.revision.a_revoir_avant, "date de revue dépassée"))
+    for key, fiche in sorted(dataset.fiches.items()):
+        stale = [m for m in fiche.montants if m in dataset.montants and montant_stale(dataset.montants[m], today)]
+        if stale:
+            found.append(Overdue("fiche", key, fiche.titre, min(dataset.montants[m].revalorisation.prochaine for m in stale),
+                                 "cite un montant à actualiser : " + ", ".join(stale)))
+    return found
+
+
+def audit_report(dataset: Dataset, today: date) -> tuple[list[Overdue], str]:
+    items = overdue(dataset, today)
+    if not items:
+        return items, f"Fraîcheur au {today.isoformat()} : rien à actualiser."
+    lines = [f"Fraîcheur au {today.isoformat()} : {len(items)} élément(s) à actualiser."]
+    lines += [f"- {i.kind} {i.key} (échéance {i.due.isoformat()}) : {i.reason}" for i in items]
+    return items, "\n".join(lines)

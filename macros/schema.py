@@ -1,0 +1,278 @@
+"""The content model: what a fiche, an arbre, a montant… may contain.
+
+Strict by construction: unknown keys are errors (``extra="forbid"``), types are
+not coerced, dates must be ISO ``YYYY-MM-DD``. Cross-file rules (references,
+vocabularies, trees) live in ``checks.py``.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StrictBool,
+    StrictStr,
+    Tag,
+    model_validator,
+)
+
+ID_RE = re.compile(r"^[a-z0-9]+(?:--?[a-z0-9]+)*$")
+TAG_RE = re.compile(r"<\s*/?\s*[A-Za-z!?]")
+TEMPLATE_RE = re.compile(r"\{\{|\{%|\{#")
+PLACEHOLDER_RE = re.compile(r"\[\[montant:([^\]]*)\]\]")
+
+
+def _id(value: str) -> str:
+    if not ID_RE.match(value):
+        raise ValueError(
+            f"identifiant « {value} » invalide : minuscules ASCII, chiffres et tirets (ex. aide-medicale-etat)"
+        )
+    return value
+
+
+def _text(value: str) -> str:
+    if not value.strip():
+        raise ValueError("texte vide")
+    if TAG_RE.search(value):
+        raise ValueError("balise HTML interdite dans un texte : écrivez du texte simple")
+    return value
+
+
+def _plain(value: str) -> str:
+    _text(value)
+    if "<" in value or ">" in value:
+        raise ValueError("les caractères < et > sont interdits dans ce champ")
+    if TEMPLATE_RE.search(value) or "[[" in value:
+        raise ValueError("ce champ est du texte simple : ni {{ }}, ni {% %}, ni [[montant:…]]")
+    if "\n" in value.strip():
+        raise ValueError("ce champ tient sur une ligne")
+    return value.strip()
+
+
+def _url(value: str) -> str:
+    if not re.match(r"^https://[A-Za-z0-9.-]+\.[a-z]{2,}(/\S*)?$", value):
+        raise ValueError(f"URL « {value} » invalide : une adresse https:// complète est attendue")
+    return value
+
+
+Id = Annotated[StrictStr, AfterValidator(_id)]
+Texte = Annotated[StrictStr, AfterValidator(_text)]
+TexteSimple = Annotated[StrictStr, AfterValidator(_plain)]
+Url = Annotated[StrictStr, AfterValidator(_url)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
+class Lien(Strict):
+    titre: TexteSimple
+    url: Url
+
+
+class Source(Lien):
+    consulte_le: date
+
+
+Statut = Literal["a-valider", "valide"]
+
+
+class Revision(Strict):
+    mise_a_jour: date
+    a_revoir_avant: date
+    statut: Statut
+    valide_par: TexteSimple | None = None
+
+    @model_validator(mode="after")
+    def _coherent(self) -> "Revision":
+        if self.a_revoir_avant <= self.mise_a_jour:
+            raise ValueError("a_revoir_avant doit être postérieure à mise_a_jour")
+        if self.statut == "valide" and not self.valide_par:
+            raise ValueError("statut « valide » : indiquez valide_par (le référent qui a validé)")
+        if self.statut == "a-valider" and self.valide_par:
+            raise ValueError("valide_par n'a de sens qu'avec statut « valide »")
+        return self
+
+
+class Orienter(Strict):
+    vers: Id
+    canal: Texte
+    dire: Texte | None = None
+    transmettre: list[Texte] = []
+    consentement: StrictBool
+    ensuite: Texte | None = None
+
+
+class Fiche(Strict):
+    id: Id | None = None
+    titre: TexteSimple
+    institution: Id
+    rubrique: Id
+    destinataires: list[Id] = Field(min_length=1)
+    thematiques: list[Id] = Field(min_length=1)
+    en_bref: Texte
+    reperer: list[Texte] = Field(min_length=1)
+    conditions: list[Texte] = []
+    montants: list[Id] = []
+    demarches: list[Texte] = Field(min_length=1)
+    orienter: Orienter
+    vigilance: list[Texte] = []
+    voir_aussi: list[Id] = []
+    references: list[Lien] = []
+    sources: list[Source] = Field(min_length=1)
+    mots_cles: list[TexteSimple] = []
+    referent: TexteSimple | None = None
+    revision: Revision
+
+
+class Choix(Strict):
+    reponse: TexteSimple
+    suivant: Id
+
+
+class Question(Strict):
+    question: TexteSimple
+    aide: Texte | None = None
+    choix: list[Choix]
+
+
+class Conclusion(Strict):
+    conclusion: TexteSimple
+    dire: Texte
+    faire: list[Texte]
+    canal: Texte
+    transmettre: list[Texte] = []
+    fiches: list[Id]
+
+
+def _node_kind(value: Any) -> str | None:
+    if isinstance(value, dict):
+        if "question" in value:
+            return "question"
+        if "conclusion" in value:
+            return "conclusion"
+    if isinstance(value, (Question, Conclusion)):
+        return "question" if isinstance(value, Question) else "conclusion"
+    return None
+
+
+Noeud = Annotated[
+    Union[Annotated[Question, Tag("question")], Annotated[Conclusion, Tag("conclusion")]],
+    Discriminator(
+        _node_kind,
+        custom_error_type="noeud",
+        custom_error_message="un nœud a soit « question » (et « choix »), soit « conclusion »",
+    ),
+]
+
+
+class Arbre(Strict):
+    id: Id | None = None
+    titre: TexteSimple
+    destinataires: list[Id] = Field(min_length=1)
+    intro: Texte | None = None
+    depart: Id
+    noeuds: dict[Id, Noeud] = Field(min_length=1)
+    referent: TexteSimple | None = None
+    revision: Revision
+
+
+Unite = Literal[
+    "euros",
+    "euros-par-jour",
+    "euros-par-mois",
+    "euros-par-an",
+    "euros-par-heure",
+    "pourcent",
+    "jours",
+    "mois",
+    "ans",
+    "heures",
+    "smic",
+]
+
+
+class Valeur(Strict):
+    depuis: date
+    valeur: int | float
+    note: TexteSimple | None = None
+
+
+class Revalorisation(Strict):
+    rythme: TexteSimple
+    prochaine: date | None = None
+
+
+class OpenFiscaRef(Strict):
+    parametre: Annotated[StrictStr, Field(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")]
+    facteur: int | float = 1
+    ecart: Texte | None = None
+
+
+class Montant(Strict):
+    libelle: TexteSimple
+    unite: Unite
+    valeurs: list[Valeur] = Field(min_length=1)
+    references: list[Lien] = Field(min_length=1)
+    sources: list[Source] = Field(min_length=1)
+    revalorisation: Revalorisation
+    verifie_le: date
+    openfisca: OpenFiscaRef | None = None
+    note: Texte | None = None
+
+    @model_validator(mode="after")
+    def _history(self) -> "Montant":
+        dates = [v.depuis for v in self.valeurs]
+        if dates != sorted(dates) or len(set(dates)) != len(dates):
+            raise ValueError("valeurs : dates « depuis » strictement croissantes, de la plus ancienne à la plus récente")
+        if self.revalorisation.prochaine and self.revalorisation.prochaine <= dates[-1]:
+            raise ValueError("revalorisation.prochaine doit suivre la dernière date d'effet")
+        return self
+
+
+class Terme(Strict):
+    terme: TexteSimple
+    definition: Texte
+    fiche: Id | None = None
+
+
+class TermeObsolete(Strict):
+    obsolete: TexteSimple
+    actuel: TexteSimple
+    depuis: date
+    variantes: list[TexteSimple] = []
+    source: Lien
+
+
+class Terminologie(Strict):
+    marqueurs_historiques: list[StrictStr] = Field(min_length=1)
+    termes: list[TermeObsolete] = Field(min_length=1)
+
+
+class Libelle(Strict):
+    libelle: TexteSimple
+
+
+class Institution(Strict):
+    libelle: TexteSimple
+    referent: TexteSimple
+
+
+class Rubrique(Strict):
+    libelle: TexteSimple
+    institution: Id
+    ordre: int
+
+
+class Vocabulaires(Strict):
+    destinataires: dict[Id, Libelle] = Field(min_length=1)
+    institutions: dict[Id, Institution] = Field(min_length=1)
+    rubriques: dict[Id, Rubrique] = Field(min_length=1)
+    thematiques: dict[Id, Libelle] = Field(min_length=1)
+    domaines_officiels: list[Annotated[StrictStr, Field(pattern=r"^[a-z0-9.-]+\.[a-z]{2,}$")]] = Field(min_length=1)
