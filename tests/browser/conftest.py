@@ -134,7 +134,12 @@ def context(browser, requests_log):
 
 @pytest.fixture
 def page(context):
-    return context.new_page()
+    """A page of ``context``; an uncaught JavaScript error fails the test."""
+    errors: list[str] = []
+    page = context.new_page()
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    assert errors == [], f"erreurs JavaScript dans la page : {errors}"
 
 
 # --------------------------------------------------------------------------- sites

@@ -74,7 +74,7 @@ def test_no_third_party_request_and_no_cookie(context, page, real_site, fixture_
     assert page.locator(".arbre-noeud.arbre-conclusion:not([hidden])").count() == 1
     page.locator(".arbre-tout").click()
     page.goto(fixture_site.url("arbres/arbre-test.html"))
-    page.locator("a.arbre-choix", has_text="Non").click()
+    page.locator("#n-debut a.arbre-choix", has_text="Non").click()
     page.locator("#n-revenus a.arbre-choix", has_text="Oui").click()
     page.goto(real_site.url("index.html"))
     page.keyboard.press("/")

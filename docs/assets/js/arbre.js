@@ -122,8 +122,9 @@
     root.querySelectorAll(".arbre-copier").forEach(function (button) {
       button.hidden = false;
       button.addEventListener("click", function () {
-        var text = button.parentNode.querySelector(".resume-texte").innerText.trim();
-        var status = button.parentNode.querySelector(".arbre-copie-etat");
+        var box = button.closest(".arbre-resume"); // Markdown wraps the button in a <p>
+        var text = box.querySelector(".resume-texte").innerText.trim();
+        var status = box.querySelector(".arbre-copie-etat");
         var done = function () { status.textContent = "Résumé copié."; };
         if (navigator.clipboard && navigator.clipboard.writeText) {
           navigator.clipboard.writeText(text).then(done, function () { status.textContent = "Copie impossible : sélectionnez le texte."; });
