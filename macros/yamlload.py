@@ -31,7 +31,7 @@ class DuplicateKey(yaml.MarkedYAMLError):
     pass
 
 
-class _StrictLoader(yaml.SafeLoader):
+class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when available: 5x faster
     pass
 
 
