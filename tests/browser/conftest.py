@@ -232,6 +232,8 @@ def axe_check(axe_source):
     """axe_check(page, label): zero WCAG 2.1 A/AA violation, or a readable failure."""
 
     def check(page, label: str) -> None:
+        # Let CSS transitions end (a button's hover colours fade in 125 ms: mid-way, contrast fails).
+        page.evaluate("() => Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)))")
         if not page.evaluate("() => typeof window.axe !== 'undefined'"):
             page.evaluate(axe_source)  # evaluated in the page: no request, no script tag
         results = page.evaluate(
