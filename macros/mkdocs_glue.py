@@ -124,6 +124,15 @@ def define_env(env):
         return renderer().liste_fiches(destinataire, _prefix(env.page, "fiches"))
 
     @env.macro
+    def porte(destinataire: str) -> str:
+        """A reader's door: their situations, the other institution's fiches, what both share."""
+        r = renderer()
+        allowed = [k for k, d in r.ctx.dataset.vocabulaires.destinataires.items() if d.institution]
+        if destinataire not in allowed:
+            raise PluginError(f"porte(« {destinataire} ») : destinataire inconnu ; permis : {', '.join(allowed)}")
+        return r.porte(destinataire, _prefix(env.page, "."))
+
+    @env.macro
     def liste_arbres(destinataire: str | None = None) -> str:
         return renderer().liste_arbres(destinataire, _prefix(env.page, "arbres"))
 

@@ -18,6 +18,7 @@ from urllib.parse import quote, urlparse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from .excerpt import first_clause, first_sentence
 from .freshness import current_value, montant_stale, overdue, previous_value
 from .loader import Dataset
 from .schema import PLACEHOLDER_RE, Conclusion, Question
@@ -112,6 +113,8 @@ def _environment(ctx: Context) -> Environment:
     )
     env.filters["t"] = lambda text: rich_text(ctx, text)
     env.filters["date_fr"] = date_fr
+    env.filters["first_clause"] = first_clause
+    env.filters["first_sentence"] = first_sentence
     env.filters["attr"] = lambda value: Markup(escape_html(value))
     env.filters["yaml_str"] = lambda value: Markup(json.dumps(str(value), ensure_ascii=False))
     env.filters["montant"] = lambda key: montant_markup(ctx, key)
@@ -212,6 +215,32 @@ class Renderer:
     def arbres_for(self, destinataire: str | None = None) -> list[tuple[str, object]]:
         return sorted(((k, a) for k, a in self.ctx.dataset.arbres.items()
                        if destinataire is None or destinataire in a.destinataires), key=lambda item: item[1].titre.lower())
+
+    def porte(self, destinataire: str, prefix: str) -> str:
+        """The body of a reader's door page (Markdown).
+
+        Takes a destinataire id whose vocabulary entry names its own ``institution``
+        and the relative path from the page to the docs root (``""`` or ``"../"``).
+        Returns: the trees that reader meets (marking those shared with other
+        readers), then the other institution's fiches by rubrique, then the
+        reader's own institution's fiches, each rubrique folded. Raises KeyError
+        for an unknown destinataire (the checks reject it in the pages first).
+        """
+        vocab = self.ctx.dataset.vocabulaires
+        own = vocab.destinataires[destinataire].institution
+        groups = self.fiches_by_rubrique(destinataire)
+        rubrique_of = {r.libelle: r.institution for r in vocab.rubriques.values()}
+        autres = [(libelle, items) for libelle, items in groups if rubrique_of[libelle] != own]
+        propres = [(libelle, items) for libelle, items in groups if rubrique_of[libelle] == own]
+        other_ids = sorted({rubrique_of[libelle] for libelle, _ in autres})
+        autre_libelle = " et ".join(vocab.institutions[i].libelle for i in other_ids)
+        arbres = []
+        for key, arbre in self.arbres_for(destinataire):
+            others = [vocab.destinataires[d].court or vocab.destinataires[d].libelle
+                      for d in arbre.destinataires if d != destinataire]
+            arbres.append((key, arbre, ", ".join(others)))
+        return self._render("porte.md.j2", arbres=arbres, autres=autres, propres=propres,
+                            autre_libelle=autre_libelle, prefix=prefix)
 
     def liste_fiches(self, destinataire: str | None, prefix: str) -> str:
         return self._render("liste_fiches.md.j2", groups=self.fiches_by_rubrique(destinataire), prefix=prefix)

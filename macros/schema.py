@@ -259,6 +259,12 @@ class Libelle(Strict):
     libelle: TexteSimple
 
 
+class Destinataire(Strict):
+    libelle: TexteSimple
+    court: TexteSimple | None = None  # short label for badges (« Conseillers France Travail »)
+    institution: Id | None = None  # the reader's own institution: their door shows the other one first
+
+
 class Institution(Strict):
     libelle: TexteSimple
     referent: TexteSimple
@@ -271,7 +277,7 @@ class Rubrique(Strict):
 
 
 class Vocabulaires(Strict):
-    destinataires: dict[Id, Libelle] = Field(min_length=1)
+    destinataires: dict[Id, Destinataire] = Field(min_length=1)
     institutions: dict[Id, Institution] = Field(min_length=1)
     rubriques: dict[Id, Rubrique] = Field(min_length=1)
     thematiques: dict[Id, Libelle] = Field(min_length=1)
