@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 SITE   ?= site
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check audit bench links clean
+.PHONY: serve test build check audit bench links clean fuzz
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 ou plus récent est requis")'
@@ -41,6 +41,9 @@ audit: $(VENV)/.site-installed  ## list what is past its revaluation or review d
 
 bench: $(VENV)/.site-installed  ## build time and page size with synthetic fiches (FICHES=1000 ARBRES=100)
 	$(BIN)/python -m macros.bench --fiches $(or $(FICHES),1000) --arbres $(or $(ARBRES),100)
+
+fuzz: $(VENV)/.dev-installed  ## long fuzz run of the loader (FUZZ=10000 mutated data files)
+	PASSERELLE_FUZZ=$(or $(FUZZ),10000) $(BIN)/python -m pytest -q tests/test_fuzz_loader.py
 
 links: $(VENV)/.site-installed  ## online check of every external URL (weekly job; not part of make test)
 	$(BIN)/python -m macros.links

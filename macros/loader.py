@@ -110,6 +110,14 @@ def _message(error: dict, model: type[BaseModel], loc: tuple) -> str:
     if kind.startswith("date"):
         return f"date invalide « {error.get('input')} » : attendu AAAA-MM-JJ (ex. 2026-04-01)"
     if kind in ("string_type",):
+        given = error.get("input")
+        if isinstance(given, dict) and len(given) == 1:
+            return ("texte attendu, mais « : » suivi d'une espace a fait lire ce texte comme « clé: valeur » : "
+                    "mettez le texte entre guillemets")
+        if isinstance(given, bool):
+            return "texte attendu, mais true/false a été lu comme un booléen : mettez le texte entre guillemets"
+        if isinstance(given, (int, float)):
+            return f"texte attendu, mais {given} a été lu comme un nombre : mettez-le entre guillemets"
         return "texte attendu"
     if kind in ("bool_type", "bool_parsing"):
         return "true ou false attendu"

@@ -12,8 +12,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        field = self.field or "-"
-        return f"{self.path}:{self.line}: {field}: {self.message}"
+        field = " ".join(self.field.split()) or "-"  # one line, whatever a mistyped key holds
+        message = " ".join(self.message.split())
+        return f"{self.path}:{self.line}: {field}: {message}"
 
 
 def format_problems(problems: list[Problem]) -> str:

@@ -6,6 +6,7 @@ field error with a line, not a crash), and nothing but plain data is built.
 from __future__ import annotations
 
 from pathlib import Path
+import re
 from typing import Any
 
 import yaml
@@ -35,11 +36,35 @@ class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml w
     pass
 
 
-# No implicit timestamps: "2026-13-01" must become a field error, not a crash.
-_StrictLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+# Plain scalars are typed by YAML 1.2's core schema, not YAML 1.1's, so that the
+# YAML 1.1 traps cannot happen: « 012 » is twelve (not octal ten), « 1:30 » is
+# text (not ninety), « oui », « yes », « on » and « off » are text (not booleans),
+# and no timestamp is resolved (« 2026-13-01 » becomes a field error with its
+# line, pydantic parsing dates). Source: YAML 1.2.2 specification, §10.3.
+_CORE_RESOLVERS = [
+    ("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")),
+    ("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")),
+    ("tag:yaml.org,2002:float",
+     re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$"),  # no .inf/.nan: no data needs them
+     list("-+.0123456789")),
+]
+_StrictLoader.yaml_implicit_resolvers = {}
+for _tag, _regex, _first in _CORE_RESOLVERS:
+    _StrictLoader.add_implicit_resolver(_tag, _regex, _first)
+
+
+def _construct_int(loader: _StrictLoader, node: yaml.ScalarNode) -> int:
+    """Decimal, whatever leading zeros the contributor typed (« 012 » → 12)."""
+    return int(loader.construct_scalar(node), 10)
+
+
+def _construct_float(loader: _StrictLoader, node: yaml.ScalarNode) -> float:
+    return float(loader.construct_scalar(node))
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_StrictLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 
 
 def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> LineDict:
@@ -60,10 +85,19 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> LineDic
             )
         result[key] = loader.construct_object(value_node, deep=True)
         result.lines[key] = key_node.start_mark.line + 1
+        _remember_plain_text(loader, value_node)
     return result
 
 
+def _remember_plain_text(loader: _StrictLoader, node: yaml.Node) -> None:
+    """Note where an unquoted text with a space ends: a « # » after it starts a comment."""
+    if isinstance(node, yaml.ScalarNode) and not node.style and node.tag == "tag:yaml.org,2002:str" and " " in node.value:
+        loader.plain_text_ends.append((node.end_mark.line, node.end_mark.column))
+
+
 def _construct_sequence(loader: _StrictLoader, node: yaml.SequenceNode) -> LineList:
+    for child in node.value:
+        _remember_plain_text(loader, child)
     result = LineList(loader.construct_object(child, deep=True) for child in node.value)
     result.lines = [child.start_mark.line + 1 for child in node.value]
     result.line = node.start_mark.line + 1
@@ -74,26 +108,92 @@ _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _c
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
+# YAML's own messages, in English, and what a contributor should do about them.
+_YAML_MESSAGES = [
+    ("found character '\\t' that cannot start any token",
+     "tabulation dans l'indentation : remplacez la tabulation par des espaces"),
+    ("found character '\t' that cannot start any token",
+     "tabulation dans l'indentation : remplacez la tabulation par des espaces"),
+    ("mapping values are not allowed",
+     "« : » suivi d'une espace dans un texte sans guillemets (YAML y voit « clé: valeur ») : "
+     "mettez le texte entre guillemets"),
+    ("found undefined alias", "« * » en début de texte : mettez le texte entre guillemets"),
+    ("found character '@' that cannot start any token", "« @ » en début de texte : mettez le texte entre guillemets"),
+    ("found character '`' that cannot start any token", "« ` » en début de texte : mettez le texte entre guillemets"),
+    ("found character '%' that cannot start any token", "« % » en début de texte : mettez le texte entre guillemets"),
+    ("expected <block end>, but found '<block sequence start>'",
+     "un tiret « - » mal aligné : alignez les éléments de la liste sous la clé, avec des espaces"),
+    ("expected <block end>", "indentation incohérente : alignez cette ligne avec les clés de même niveau (espaces seulement)"),
+    ("could not find expected ':'", "« : » manquant après une clé, ou guillemet non fermé à la ligne précédente"),
+    ("found unexpected end of stream", "guillemet ouvert et jamais fermé"),
+    ("found unknown escape character", "« \\ » dans un texte entre guillemets doubles : doublez-la (\\\\) ou utilisez des guillemets simples"),
+    ("did not find expected ',' or ']'", "crochet « [ » jamais fermé : ajoutez « ] » en fin de liste, ou mettez le texte entre guillemets"),
+    ("did not find expected ',' or '}'", "accolade « { » jamais fermée : ajoutez « } », ou mettez le texte entre guillemets"),
+    ("did not find expected key", "indentation incohérente ou guillemet mal fermé : vérifiez cette ligne et la précédente"),
+    ("did not find expected '-' indicator", "élément de liste mal aligné : alignez les tirets « - » avec des espaces"),
+    ("found duplicate anchor", "ancre « & » en double : mettez le texte entre guillemets"),
+    ("while scanning a quoted scalar", "guillemet ouvert et jamais fermé"),
+    ("while scanning a simple key", "« : » manquant après une clé, ou texte sur plusieurs lignes sans guillemets"),
+]
+
+
+def _french(problem: str | None, context: str | None) -> str:
+    for english, french in _YAML_MESSAGES:
+        if english in (problem or "") or english in (context or ""):
+            return french
+    return (f"syntaxe YAML invalide ({problem or context or 'erreur'}) : vérifiez l'indentation (espaces seulement) "
+            "et mettez entre guillemets les textes qui contiennent « : », « # », « [ », « { » ou commencent par « * », « & », « ! »")
+
+
+def _cut_texts(text: str, ends: list[tuple[int, int]], shown: str) -> list[Problem]:
+    """Unquoted texts followed by « # »: YAML silently drops everything after it."""
+    lines = text.splitlines()
+    problems = []
+    for line, column in ends:
+        rest = lines[line][column:] if line < len(lines) else ""
+        if re.match(r"^[ \t]+#", rest):
+            problems.append(Problem(shown, line + 1, "", "texte coupé : YAML lit « # » précédé d'une espace comme le début "
+                                    "d'un commentaire et ignore la suite ; mettez tout le texte entre guillemets"))
+    return problems
+
+
 def read_yaml(path: Path, shown: str) -> tuple[Any, list[Problem]]:
-    """Parse one file. Returns (data, problems); data is None when unreadable."""
+    """Parse one file.
+
+    Takes the path and the name to show in messages. Returns (data, problems);
+    data is None when the file is unreadable. Never raises on bad content: every
+    YAML error becomes a French problem with its line and the fix to make.
+    """
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        return None, [Problem(shown, 1, "", "le fichier n'est pas en UTF-8")]
+        return None, [Problem(shown, 1, "", "le fichier n'est pas en UTF-8 : enregistrez-le en UTF-8")]
     except OSError as exc:
         return None, [Problem(shown, 1, "", f"lecture impossible : {exc.strerror}")]
+    if "\x00" in text:
+        return None, [Problem(shown, 1, "", "le fichier contient un caractère nul : ce n'est pas un fichier texte")]
+    loader = _StrictLoader(text)
+    loader.plain_text_ends = []
     try:
-        data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - strict safe loader
+        data = loader.get_single_data()
     except DuplicateKey as exc:
         return None, [Problem(shown, exc.problem_mark.line + 1, "", str(exc.problem))]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        what = exc.problem or exc.context or "erreur"
-        return None, [Problem(shown, line, "", f"YAML invalide : {what}")]
+        lines = text.splitlines()
+        if 0 < line <= len(lines) and "\t" in lines[line - 1] or "cannot start any token" in (exc.problem or "") and "\t" in text:
+            tab_line = next((i + 1 for i, t in enumerate(lines) if "\t" in t[:len(t) - len(t.lstrip())]), line)
+            return None, [Problem(shown, tab_line, "", _french("found character '\t' that cannot start any token", None))]
+        return None, [Problem(shown, line, "", _french(exc.problem, exc.context))]
     except yaml.YAMLError as exc:
         return None, [Problem(shown, 1, "", f"YAML invalide : {exc}")]
-    return data, []
+    except RecursionError:
+        return None, [Problem(shown, 1, "", "imbrication trop profonde : simplifiez la structure")]
+    finally:
+        loader.dispose()
+    problems = _cut_texts(text, loader.plain_text_ends, shown)
+    return (None if problems else data), problems
 
 
 def line_of(data: Any, loc: tuple) -> int:
