@@ -20,7 +20,7 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $@ $(VENV)/.site-installed
 
 serve: $(VENV)/.site-installed  ## site on http://127.0.0.1:8000, rebuilt on every change
-	$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000
+	PASSERELLE_SERVE=1 $(BIN)/python -m mkdocs serve --no-strict --dev-addr 127.0.0.1:8000 --watch data --watch macros
 
 test: $(VENV)/.dev-installed  ## the whole suite, offline
 	$(BIN)/python -m pytest

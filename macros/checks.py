@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 from pydantic import BaseModel
 
 from .loader import Dataset
+from .page_macros import call_problem
 from .problems import Problem
 from .schema import PLACEHOLDER_RE, Arbre, Conclusion, Question, TermeObsolete
 
@@ -258,17 +259,29 @@ MACRO_RE = re.compile(r"\{\{.*?\}\}")
 
 
 def check_pages(docs_dir: Path, dataset: Dataset, root: Path) -> list[Problem]:
-    """Typed amounts and old names in hand-written Markdown (code excluded)."""
+    """Macro calls, typed amounts and old names in hand-written Markdown (code excluded).
+
+    Line numbers count from the first line of the file, front matter included.
+    Pages whose front matter says ``render_macros: false`` are not checked for macros.
+    """
     problems: list[Problem] = []
     for path in sorted(Path(docs_dir).rglob("*.md")):
         shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+        text = path.read_text(encoding="utf-8")
+        macros_on = not re.search(r"^render_macros:\s*false\s*$", text.split("\n---", 1)[0], re.MULTILINE) \
+            if text.startswith("---") else True
         in_fence = False
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        for number, line in enumerate(text.splitlines(), start=1):
             if FENCE_RE.match(line):
                 in_fence = not in_fence
                 continue
             if in_fence:
                 continue
+            if macros_on:
+                for call in MACRO_RE.finditer(CODE_SPAN_RE.sub("", line)):
+                    message = call_problem(dataset, call.group(0)[2:-2])
+                    if message:
+                        problems.append(Problem(shown, number, "macro", message))
             prose = MACRO_RE.sub("", CODE_SPAN_RE.sub("", line))
             prose = re.sub(r"\]\([^)]*\)", "]", prose)  # link targets are not prose
             match = EURO_RE.search(prose)

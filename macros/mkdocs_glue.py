@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import posixpath
 import subprocess
+import sys
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -12,11 +14,14 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
+from .page_macros import argument_problem
 from .problems import DataError
 from .render import Context, NavSection, Renderer, abbreviations, montant_markup
+from .textfmt import escape_md
 from .site import load_checked
 
 STATE: dict = {}
+SERVING = os.environ.get("PASSERELLE_SERVE") == "1"  # set by make serve
 INSERT_BEFORE = "glossaire.md"  # generated sections go before this nav entry
 
 
@@ -64,7 +69,9 @@ def on_config(config):
     try:
         dataset = load_checked(data_dir, Path(config.docs_dir), root)
     except DataError as exc:
-        raise PluginError(str(exc)) from None
+        if not SERVING:
+            raise PluginError(str(exc)) from None
+        return _serve_broken_data(config, root, exc)
     ctx = Context(
         dataset=dataset,
         today=_today(),
@@ -76,17 +83,51 @@ def on_config(config):
     STATE.clear()
     STATE.update(ctx=ctx, renderer=renderer, pages=renderer.pages())
 
-    # Glossary tooltips: an abbreviations file appended to every page.
+    _append_to_every_page(config, root, abbreviations(dataset))  # glossary tooltips
+    config.nav = _insert_nav(config.nav, renderer.nav())
+    return config
+
+
+def _append_to_every_page(config, root: Path, text: str) -> None:
+    """Write ``text`` to a snippet that pymdownx.snippets appends to every page."""
     folder = Path(tempfile.gettempdir()) / ("passerelle-" + hashlib.sha1(str(root).encode()).hexdigest()[:12])
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "abbreviations.md").write_text(abbreviations(dataset), encoding="utf-8")
+    (folder / "abbreviations.md").write_text(text, encoding="utf-8")
     snippets = config.mdx_configs.setdefault("pymdownx.snippets", {})
     snippets["base_path"] = [str(folder)]
     snippets["auto_append"] = ["abbreviations.md"]
     snippets["check_paths"] = True
 
-    config.nav = _insert_nav(config.nav, renderer.nav())
+
+def _serve_broken_data(config, root: Path, error: DataError):
+    """Under ``make serve``, bad data must not leave the server stuck.
+
+    The problems are printed in the terminal, every page shows them in a banner,
+    generated pages and macros are left out until the data is fixed; the next
+    save rebuilds the whole site. ``make build`` and ``make test`` still fail.
+    """
+    print(f"\n{error}\nLe site affiche ces problèmes en tête de chaque page ; enregistrez la correction, "
+          "il se reconstruit seul.\n", file=sys.stderr, flush=True)
+    STATE.clear()
+    STATE.update(pages=[], problems=error.problems)
+    _append_to_every_page(config, root, "")
+    config.validation.links.not_found = logging.DEBUG  # the pages they link to are missing for now: no noise
+    config.validation.nav.not_found = logging.DEBUG
+    macros = config.plugins.get("macros")
+    if macros is not None:
+        macros.config["render_by_default"] = False  # no dataset: macros in pages would fail
     return config
+
+
+def on_page_markdown(markdown, page, config, files):
+    """Under ``make serve`` with bad data: the list of problems on top of every page."""
+    problems = STATE.get("problems")
+    if not problems:
+        return markdown
+    items = "\n".join(f"    - `{escape_md(p.path)}:{p.line}` {escape_md(p.field)} : {escape_md(p.message)}" for p in problems)
+    banner = (f'!!! failure "Les données ont {len(problems)} problème(s) : le site est incomplet"\n'
+              f"    Corrigez le fichier indiqué et enregistrez : la page se recharge seule.\n\n{items}\n\n")
+    return banner + markdown
 
 
 def on_files(files, config):
@@ -110,34 +151,36 @@ def define_env(env):
             raise PluginError("données non chargées : le hook macros/mkdocs_hooks.py manque dans mkdocs.yml")
         return STATE["renderer"]
 
+    def checked(name: str, *args, **kwargs) -> Renderer:
+        """The renderer, once the call's arguments are known to be right (else a clear PluginError)."""
+        r = renderer()
+        message = argument_problem(r.ctx.dataset, name, args, kwargs)
+        if message:
+            where = getattr(getattr(env, "page", None), "file", None)
+            raise PluginError(f"{where.src_uri if where else 'page'} : {message}")
+        return r
+
     @env.macro
     def montant(key: str) -> str:
         """The amount ``key`` of data/montants.yaml, with date d'effet and source."""
-        r = renderer()
-        if key not in r.ctx.dataset.montants:
-            raise PluginError(f"montant « {key} » inconnu de data/montants.yaml")
-        return str(montant_markup(r.ctx, key))
+        return str(montant_markup(checked("montant", key).ctx, key))
 
     @env.macro
     def liste_fiches(destinataire: str | None = None) -> str:
         """Fiches grouped by rubrique, for one audience or all."""
-        return renderer().liste_fiches(destinataire, _prefix(env.page, "fiches"))
+        return checked("liste_fiches", destinataire).liste_fiches(destinataire, _prefix(env.page, "fiches"))
+
+    @env.macro
+    def liste_arbres(destinataire: str | None = None) -> str:
+        return checked("liste_arbres", destinataire).liste_arbres(destinataire, _prefix(env.page, "arbres"))
 
     @env.macro
     def porte(destinataire: str) -> str:
         """A reader's door: their situations, the other institution's fiches, what both share."""
-        r = renderer()
-        allowed = [k for k, d in r.ctx.dataset.vocabulaires.destinataires.items() if d.institution]
-        if destinataire not in allowed:
-            raise PluginError(f"porte(« {destinataire} ») : destinataire inconnu ; permis : {', '.join(allowed)}")
-        return r.porte(destinataire, _prefix(env.page, "."))
-
-    @env.macro
-    def liste_arbres(destinataire: str | None = None) -> str:
-        return renderer().liste_arbres(destinataire, _prefix(env.page, "arbres"))
+        return checked("porte", destinataire).porte(destinataire, _prefix(env.page, "."))
 
     @env.macro
     def nombre(kind: str) -> int:
-        data = renderer().ctx.dataset
+        data = checked("nombre", kind).ctx.dataset
         return {"fiches": len(data.fiches), "arbres": len(data.arbres), "montants": len(data.montants),
                 "sigles": len(data.glossaire)}[kind]
