@@ -4,6 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SITE   ?= site
 export NO_MKDOCS_2_WARNING := 1
+export PASSERELLE_EDITION := $(EDITION)  # a territory's edition: make build EDITION=exemple
 
 .PHONY: serve test build check audit bench links clean fuzz
 

@@ -14,13 +14,16 @@ from pydantic import BaseModel
 
 from .loader import Dataset
 from .page_macros import call_problem
+from .editions import PERSONAL_MESSAGE, personal_address
 from .problems import Problem
-from .schema import PLACEHOLDER_RE, Arbre, Conclusion, Question, TermeObsolete
+from .schema import CIRCUIT_RE, PLACEHOLDER_RE, Arbre, Conclusion, Question, TermeObsolete
 
 MAX_QUESTIONS = 5
 EURO_RE = re.compile(r"\d[\d\s\u00a0\u202f.,]*\s?(?:€|euros?\b|EUR\b)", re.IGNORECASE)
 NOT_SCANNED = {"url"}  # fields that are addresses, not prose
 NAMES_ALLOWED = {"mots_cles", "sources", "references"}  # search keywords; titles of documents cited as they are
+REQUIRE_CIRCUITS = False  # TODO(editions): true once every free-text mention is a [[circuit:…]]
+LOCAL_RE = re.compile(r"à (?:adapter|préciser) localement", re.IGNORECASE)  # free text instead of a circuit
 HISTORY_WINDOW = 40  # characters before an obsolete name where a marker makes it historical
 
 
@@ -97,13 +100,13 @@ class _Collector:
 
     def add(self, kind: str, key: str, loc: tuple, message: str) -> None:
         origin = self.dataset.origin(kind, key)
-        prefix = (key,) if kind in ("montant", "glossaire") else ()
+        prefix = (key,) if kind in ("montant", "glossaire", "circuit") else ()
         self.problems.append(Problem(origin.path, origin.line(*loc), field_name(prefix + loc), message))
 
 
 def _entities(dataset: Dataset) -> Iterator[tuple[str, str, BaseModel]]:
-    for kind, table in (("fiche", dataset.fiches), ("arbre", dataset.arbres),
-                        ("montant", dataset.montants), ("glossaire", dataset.glossaire)):
+    for kind, table in (("fiche", dataset.fiches), ("arbre", dataset.arbres), ("montant", dataset.montants),
+                        ("glossaire", dataset.glossaire), ("circuit", dataset.circuits)):
         for key, entity in table.items():
             yield kind, key, entity
 
@@ -116,9 +119,16 @@ def _check_texts(dataset: Dataset, out: _Collector) -> None:
             for ref in PLACEHOLDER_RE.findall(text):
                 if ref not in dataset.montants:
                     out.add(kind, key, loc, f"[[montant:{ref}]] : montant inconnu dans data/montants.yaml")
-            stripped = PLACEHOLDER_RE.sub("", text)
+            for ref in CIRCUIT_RE.findall(text):
+                if ref not in dataset.circuits:
+                    out.add(kind, key, loc, f"[[circuit:{ref}]] : circuit inconnu de data/circuits.yaml ; "
+                            f"permis : {', '.join(sorted(dataset.circuits))}")
+            stripped = CIRCUIT_RE.sub("", PLACEHOLDER_RE.sub("", text))
             if "[[" in stripped:
-                out.add(kind, key, loc, "« [[ » mal formé : écrivez [[montant:identifiant]]")
+                out.add(kind, key, loc, "« [[ » mal formé : écrivez [[montant:identifiant]] ou [[circuit:identifiant]]")
+            if REQUIRE_CIRCUITS and LOCAL_RE.search(stripped):
+                out.add(kind, key, loc, "« à adapter localement » : nommez le circuit local, [[circuit:identifiant]] "
+                        "(liste dans data/circuits.yaml), que chaque édition locale renseigne")
             if kind != "montant" and EURO_RE.search(stripped):
                 out.add(kind, key, loc, f"montant saisi en dur « {EURO_RE.search(stripped).group(0).strip()} » : "
                         "déclarez-le dans data/montants.yaml et écrivez [[montant:identifiant]]")
@@ -241,6 +251,27 @@ def _check_montant_sources(dataset: Dataset, out: _Collector) -> None:
             out.add("montant", key, ("sources",), "aucune source ni référence sur un domaine officiel")
 
 
+def _check_editions(dataset: Dataset, out: _Collector) -> None:
+    vocab = dataset.vocabulaires
+    for key, circuit in dataset.circuits.items():
+        if vocab and circuit.institution not in vocab.institutions:
+            out.add("circuit", key, ("institution",), f"institution « {circuit.institution} » inconnue de data/vocabulaires.yaml")
+    for key, edition in dataset.editions.items():
+        for i, institution in enumerate(edition.institutions):
+            if vocab and institution not in vocab.institutions:
+                out.add("edition", key, ("institutions", i), f"institution « {institution} » inconnue de data/vocabulaires.yaml")
+        if edition.signalement and personal_address(edition.signalement):
+            out.add("edition", key, ("signalement",), PERSONAL_MESSAGE)
+        for circuit_id, local in edition.circuits.items():
+            if circuit_id not in dataset.circuits:
+                out.add("edition", key, ("circuits", circuit_id),
+                        f"circuit « {circuit_id} » inconnu ; circuits permis : {', '.join(sorted(dataset.circuits))}")
+            if local.courriel and personal_address(local.courriel):
+                out.add("edition", key, ("circuits", circuit_id, "courriel"), PERSONAL_MESSAGE)
+            if local.a_revoir_avant <= local.verifie_le:
+                out.add("edition", key, ("circuits", circuit_id, "a_revoir_avant"), "a_revoir_avant doit suivre verifie_le")
+
+
 def check(dataset: Dataset) -> list[Problem]:
     out = _Collector(dataset)
     _check_texts(dataset, out)
@@ -248,6 +279,7 @@ def check(dataset: Dataset) -> list[Problem]:
     _check_references(dataset, out)
     _check_trees(dataset, out)
     _check_montant_sources(dataset, out)
+    _check_editions(dataset, out)
     return out.problems
 
 

@@ -38,6 +38,8 @@ class Dataset:
     glossaire: dict[str, schema.Terme] = field(default_factory=dict)
     terminologie: schema.Terminologie | None = None
     vocabulaires: schema.Vocabulaires | None = None
+    circuits: dict[str, schema.Circuit] = field(default_factory=dict)
+    editions: dict[str, schema.Edition] = field(default_factory=dict)
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     broken: set[tuple[str, str]] = field(default_factory=set)  # present but invalid: not reported again as missing
 
@@ -262,4 +264,7 @@ def load(data_dir: Path, root: Path | None = None) -> tuple[Dataset, list[Proble
     dataset.glossaire = _load_mapping(dataset, data_dir / "glossaire.yaml", "glossaire", schema.Terme, problems, _sigle_key)
     dataset.fiches = _load_entities(dataset, data_dir / "fiches", "fiche", schema.Fiche, problems)
     dataset.arbres = _load_entities(dataset, data_dir / "arbres", "arbre", schema.Arbre, problems)
+    dataset.circuits = _load_mapping(dataset, data_dir / "circuits.yaml", "circuit", schema.Circuit, problems, _montant_key)
+    if (data_dir / "editions").is_dir():  # optional: the national site needs none
+        dataset.editions = _load_entities(dataset, data_dir / "editions", "edition", schema.Edition, problems)
     return dataset, problems

@@ -63,6 +63,17 @@ def _insert_nav(nav: list | None, sections: list[NavSection]) -> list | None:
     return nav + entries
 
 
+def _edition(dataset):
+    """The edition named by EDITION (make build EDITION=<id>), or None for the national site."""
+    key = os.environ.get("PASSERELLE_EDITION", "").strip()
+    if not key:
+        return None
+    if key not in dataset.editions:
+        known = ", ".join(sorted(dataset.editions)) or "aucune (dossier data/editions/ vide)"
+        raise PluginError(f"EDITION={key} : édition inconnue ; éditions disponibles : {known}")
+    return dataset.editions[key]
+
+
 def on_config(config):
     root = Path(config.config_file_path).resolve().parent
     data_dir = Path(os.environ.get("PASSERELLE_DATA") or root / "data")
@@ -72,13 +83,17 @@ def on_config(config):
         if not SERVING:
             raise PluginError(str(exc)) from None
         return _serve_broken_data(config, root, exc)
+    edition = _edition(dataset)
     ctx = Context(
         dataset=dataset,
         today=_today(),
         version=_version(root),
         depot=os.environ.get("PASSERELLE_DEPOT") or config.extra.get("depot") or None,
-        signalement=config.extra.get("signalement") or "",
+        signalement=(edition.signalement if edition and edition.signalement else config.extra.get("signalement") or ""),
+        edition=edition,
     )
+    if edition is not None:
+        config.site_name = f"Passerelle — {edition.nom}"
     renderer = Renderer(ctx)
     STATE.clear()
     STATE.update(ctx=ctx, renderer=renderer, pages=renderer.pages())

@@ -15,13 +15,14 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import quote, urlparse
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from .excerpt import first_clause, first_sentence
 from .freshness import current_value, montant_stale, overdue, previous_value
 from .loader import Dataset
-from .schema import PLACEHOLDER_RE, Conclusion, Question
+from .editions import channel, references, unfilled
+from .schema import Conclusion, Edition, Question
 from .textfmt import date_fr, escape_html, escape_md, number_fr
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -47,6 +48,7 @@ class Context:
     version: str = "inconnue"
     depot: str | None = None  # e.g. https://github.com/org/passerelle ; edit links point there
     signalement: str = ""  # address for error reports; empty: the person picks one
+    edition: Edition | None = None  # a territory's edition (EDITION=<id>); None: the national site
 
 
 @dataclass(frozen=True)
@@ -86,14 +88,40 @@ def montant_markup(ctx: Context, key: str) -> Markup:
     )
 
 
-def rich_text(ctx: Context, text: str | None) -> Markup:
-    """Data text, escaped, with its [[montant:id]] placeholders replaced by amounts."""
+def circuit_markup(ctx: Context, key: str, root: str = "../") -> Markup:
+    """A local circuit as the site shows it: the edition's channel, or the national text marked « à préciser localement ».
+
+    ``root`` is the relative path from the page to the docs root, for the link to « Nos circuits locaux ».
+    """
+    found = channel(ctx.dataset, ctx.edition, key)
+    page = f'{escape_html(root)}circuits-locaux.md#{escape_html(key)}'
+    if found.local is None:
+        return Markup(f'<span class="circuit" data-circuit="{escape_html(key)}">{escape_md(found.circuit.national)}'
+                      f' <a class="badge-local" href="{page}">à préciser localement</a></span>')
+    local = found.local
+    parts = [escape_md(local.canal)]
+    if local.telephone:
+        parts.append(f"téléphone {escape_md(local.telephone)}")
+    if local.courriel:
+        parts.append(f'<a href="mailto:{escape_html(local.courriel)}">{escape_md(local.courriel)}</a>')
+    if local.url:
+        parts.append(f'<a href="{escape_html(local.url)}">{escape_md(urlparse(local.url).hostname or local.url)}</a>')
+    return Markup(f'<span class="circuit circuit--local" data-circuit="{escape_html(key)}">{" · ".join(parts)}'
+                  f' <a class="badge-local badge-local--edition" href="{page}">circuit local</a></span>')
+
+
+PLACEHOLDERS_RE = re.compile(r"\[\[(montant|circuit):([^\]]*)\]\]")
+
+
+def rich_text(ctx: Context, text: str | None, root: str = "../") -> Markup:
+    """Data text, escaped, with its [[montant:id]] and [[circuit:id]] placeholders replaced."""
     if text is None:
         return Markup("")
     out, last = [], 0
-    for match in PLACEHOLDER_RE.finditer(text):
+    for match in PLACEHOLDERS_RE.finditer(text):
         out.append(escape_md(text[last:match.start()]))
-        out.append(str(montant_markup(ctx, match.group(1))))
+        kind, key = match.groups()
+        out.append(str(montant_markup(ctx, key) if kind == "montant" else circuit_markup(ctx, key, root)))
         last = match.end()
     out.append(escape_md(text[last:]))
     return Markup("".join(out))
@@ -111,7 +139,7 @@ def _environment(ctx: Context) -> Environment:
         comment_start_string="[#",  # "{#" starts Markdown heading ids ({#en-bref})
         comment_end_string="#]",
     )
-    env.filters["t"] = lambda text: rich_text(ctx, text)
+    env.filters["t"] = pass_context(lambda context, text: rich_text(ctx, text, context.get("root", "../")))
     env.filters["date_fr"] = date_fr
     env.filters["first_clause"] = first_clause
     env.filters["first_sentence"] = first_sentence
@@ -239,7 +267,7 @@ class Renderer:
             others = [vocab.destinataires[d].court or vocab.destinataires[d].libelle
                       for d in arbre.destinataires if d != destinataire]
             arbres.append((key, arbre, ", ".join(others)))
-        return self._render("porte.md.j2", arbres=arbres, autres=autres, propres=propres,
+        return self._render("porte.md.j2", root=prefix, arbres=arbres, autres=autres, propres=propres,
                             autre_libelle=autre_libelle, prefix=prefix)
 
     def liste_fiches(self, destinataire: str | None, prefix: str) -> str:
@@ -252,10 +280,21 @@ class Renderer:
         return [
             GeneratedPage("fiches/index.md", self._render("fiches_index.md.j2", liste=Markup(self.liste_fiches(None, ""))), "data/fiches/"),
             GeneratedPage("arbres/index.md", self._render("arbres_index.md.j2", liste=Markup(self.liste_arbres(None, ""))), "data/arbres/"),
-            GeneratedPage("glossaire.md", self._render("glossaire.md.j2", glossaire=sorted(self.ctx.dataset.glossaire.items(), key=lambda i: i[0].lower())), "data/glossaire.yaml"),
-            GeneratedPage("baremes.md", self._render("baremes.md.j2", items=sorted(self.ctx.dataset.montants.items(), key=lambda i: i[1].libelle.lower())), "data/montants.yaml"),
-            GeneratedPage("fraicheur.md", self._render("fraicheur.md.j2", items=overdue(self.ctx.dataset, self.ctx.today)), "data/"),
+            GeneratedPage("glossaire.md", self._render("glossaire.md.j2", root="", glossaire=sorted(self.ctx.dataset.glossaire.items(), key=lambda i: i[0].lower())), "data/glossaire.yaml"),
+            GeneratedPage("baremes.md", self._render("baremes.md.j2", root="", items=sorted(self.ctx.dataset.montants.items(), key=lambda i: i[1].libelle.lower())), "data/montants.yaml"),
+            GeneratedPage("fraicheur.md", self._render("fraicheur.md.j2", root="", items=overdue(self.ctx.dataset, self.ctx.today)), "data/"),
+            self.circuits_page(),
         ]
+
+    def circuits_page(self) -> GeneratedPage:
+        """« Nos circuits locaux »: every circuit with the channel this build shows for it."""
+        data, edition = self.ctx.dataset, self.ctx.edition
+        counts = references(data)
+        circuits = [(key, circuit, edition.circuits.get(key) if edition else None, counts[key])
+                    for key, circuit in sorted(data.circuits.items(), key=lambda item: item[1].libelle.lower())]
+        source = f"data/editions/{edition_id(self.ctx)}.yaml" if edition else "data/circuits.yaml"
+        content = self._render("circuits_locaux.md.j2", edition=edition, circuits=circuits, root="")
+        return GeneratedPage("circuits-locaux.md", content, source)
 
     def pages(self) -> list[GeneratedPage]:
         out = [self.fiche(k) for k in sorted(self.ctx.dataset.fiches)]
@@ -267,7 +306,14 @@ class Renderer:
         for libelle, items in self.fiches_by_rubrique():
             fiches.children.append(NavSection(libelle, None, [(f.titre, f"fiches/{k}.md") for k, f in items]))
         arbres = NavSection("Arbres de décision", "arbres/index.md", [(a.titre, f"arbres/{k}.md") for k, a in self.arbres_for()])
-        return [fiches, arbres]
+        return [fiches, arbres, NavSection("Nos circuits locaux", "circuits-locaux.md")]
+
+
+def edition_id(ctx: Context) -> str | None:
+    """The id of the edition being built, or None for the national site."""
+    if ctx.edition is None:
+        return None
+    return next(key for key, edition in ctx.dataset.editions.items() if edition is ctx.edition)
 
 
 def abbreviations(dataset: Dataset) -> str:

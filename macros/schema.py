@@ -26,6 +26,7 @@ ID_RE = re.compile(r"^[a-z0-9]+(?:--?[a-z0-9]+)*$")
 TAG_RE = re.compile(r"<\s*/?\s*[A-Za-z!?]")
 TEMPLATE_RE = re.compile(r"\{\{|\{%|\{#")
 PLACEHOLDER_RE = re.compile(r"\[\[montant:([^\]]*)\]\]")
+CIRCUIT_RE = re.compile(r"\[\[circuit:([^\]]*)\]\]")
 
 
 def _id(value: str) -> str:
@@ -282,3 +283,43 @@ class Vocabulaires(Strict):
     rubriques: dict[Id, Rubrique] = Field(min_length=1)
     thematiques: dict[Id, Libelle] = Field(min_length=1)
     domaines_officiels: list[Annotated[StrictStr, Field(pattern=r"^[a-z0-9.-]+\.[a-z]{2,}$")]] = Field(min_length=1)
+
+
+# ---------------------------------------------------------------- local circuits and editions
+
+class Circuit(Strict):
+    """A local orientation circuit the content refers to as [[circuit:id]] (data/circuits.yaml)."""
+
+    libelle: TexteSimple
+    institution: Id
+    national: Texte  # what applies without a local edition: a channel usable today, never a placeholder
+
+
+Telephone = Annotated[StrictStr, Field(pattern=r"^(?:0[1-9](?: ?[0-9]{2}){4}|[1-9][0-9]{3}|[1-9][0-9] [0-9]{2})$")]
+Courriel = Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9._+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}$")]
+
+
+class CircuitLocal(Strict):
+    """How one territory runs a circuit: functional channels only, never a person's name."""
+
+    canal: TexteSimple
+    url: Url | None = None
+    courriel: Courriel | None = None
+    telephone: Telephone | None = None
+    adresse: TexteSimple | None = None
+    horaires: TexteSimple | None = None
+    a_savoir: TexteSimple | None = None
+    verifie_le: date
+    a_revoir_avant: date
+
+
+class Edition(Strict):
+    """One territory's edition (data/editions/<id>.yaml), built with EDITION=<id>."""
+
+    id: Id | None = None
+    nom: TexteSimple
+    exemple: StrictBool = False
+    institutions: list[Id] = Field(min_length=1)
+    proprietaire: TexteSimple  # the role that keeps the file and receives « Signaler une erreur »
+    signalement: Courriel | None = None
+    circuits: dict[Id, CircuitLocal] = {}
