@@ -18,7 +18,7 @@ from urllib.parse import quote, urlparse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .freshness import current_value, montant_stale, overdue, previous_value
+from .freshness import current_value, montant_stale, overdue, previous_value, shows_since
 from .loader import Dataset
 from .schema import PLACEHOLDER_RE, Conclusion, Question
 from .textfmt import date_fr, escape_html, escape_md, number_fr
@@ -63,36 +63,87 @@ class NavSection:
 
 
 def format_value(unite: str, valeur) -> str:
+    """A montant's value with its unit, as read: « 103,20 € », « 10 339 € par an », « 75 % », « 12 mois ».
+
+    Euros with cents always show two decimals; thousands take a narrow no-break space.
+    """
     if unite in COUNTED:
         one, many = COUNTED[unite]
         return f"{number_fr(valeur)}\u00a0{one if valeur == 1 else many}"
     suffix, per = UNITS[unite]
-    return f"{number_fr(valeur)}{suffix}{per}"
+    return f"{number_fr(valeur, cents=unite.startswith('euros'))}{suffix}{per}"
+
+
+def effet_fr(value) -> str:
+    """The date d'effet of a Valeur in words, or « date d'effet inconnue »."""
+    return date_fr(value.effet) if value.effet else "date d'effet inconnue"
+
+
+def _host(url: str) -> str:
+    host = urlparse(url).hostname or "source"
+    return host[4:] if host.startswith("www.") else host
+
+
+def _stale_markup(ctx: Context, montant) -> str:
+    """The « à actualiser » badge and, when known, where to read the current figure."""
+    if not montant_stale(montant, ctx.today):
+        return ""
+    out = ' <span class="badge-actualiser">à actualiser</span>'
+    if montant.ou_verifier:
+        out += (f' <small class="ou-verifier">(valeur actuelle\u00a0: <a href="{escape_html(montant.ou_verifier.url)}">'
+                f'{escape_md(montant.ou_verifier.titre)}</a>)</small>')
+    return out
 
 
 def montant_markup(ctx: Context, key: str) -> Markup:
-    """An amount as the site shows it: value, date d'effet, source, freshness."""
+    """An amount as the site shows it: value, date d'effet when it tells something, source, freshness.
+
+    The date d'effet appears only for values that change periodically or
+    changed recently (``freshness.shows_since``); the source shown is the
+    montant's first source, which checks require to be official.
+    """
     montant = ctx.dataset.montants[key]
     value = current_value(montant, ctx.today)
     source = montant.sources[0]
-    host = urlparse(source.url).hostname or "source"
-    host = host[4:] if host.startswith("www.") else host
-    stale = (' <span class="badge-actualiser">à actualiser</span>' if montant_stale(montant, ctx.today) else "")
+    since = f"depuis le {escape_md(date_fr(value.effet))}, " if shows_since(montant, ctx.today) else ""
     return Markup(
         f'<span class="montant" data-montant="{escape_html(key)}"><strong>{escape_md(format_value(montant.unite, value.valeur))}</strong>'
-        f' <small class="montant-meta">(depuis le {escape_md(date_fr(value.depuis))}, '
-        f'<a href="{escape_html(source.url)}">source\u00a0: {escape_md(host)}</a>)</small>{stale}</span>'
+        f' <small class="montant-meta">({since}'
+        f'<a href="{escape_html(source.url)}">source\u00a0: {escape_md(_host(source.url))}</a>)</small>'
+        f'{_stale_markup(ctx, montant)}</span>'
     )
 
 
-def rich_text(ctx: Context, text: str | None) -> Markup:
-    """Data text, escaped, with its [[montant:id]] placeholders replaced by amounts."""
+def montant_dire_markup(ctx: Context, key: str, baremes: str = "../baremes.md") -> Markup:
+    """An amount inside words read aloud (a « dire »): the value only.
+
+    The value is a link (keyboard reachable) to its row of the barèmes page,
+    ``baremes`` being that page's path relative to the current one; the link
+    title gives the date d'effet and the source, one click or hover away.
+    """
+    montant = ctx.dataset.montants[key]
+    value = current_value(montant, ctx.today)
+    title = f"En vigueur depuis le {date_fr(value.effet)}" if value.effet else "Date d'effet inconnue"
+    title += f", source : {_host(montant.sources[0].url)} — détail dans les barèmes"
+    return Markup(
+        f'<span class="montant montant-dire" data-montant="{escape_html(key)}">'
+        f'[**{escape_md(format_value(montant.unite, value.valeur))}**]({baremes}#{key} "{title.replace(chr(34), "")}")'
+        f'{_stale_markup(ctx, montant)}</span>'
+    )
+
+
+def rich_text(ctx: Context, text: str | None, dire: bool = False) -> Markup:
+    """Data text, escaped, with its [[montant:id]] placeholders replaced by amounts.
+
+    ``dire=True`` for words the adviser reads aloud: figures show their value only.
+    """
     if text is None:
         return Markup("")
+    render = montant_dire_markup if dire else montant_markup
     out, last = [], 0
     for match in PLACEHOLDER_RE.finditer(text):
         out.append(escape_md(text[last:match.start()]))
-        out.append(str(montant_markup(ctx, match.group(1))))
+        out.append(str(render(ctx, match.group(1))))
         last = match.end()
     out.append(escape_md(text[last:]))
     return Markup("".join(out))
@@ -111,7 +162,9 @@ def _environment(ctx: Context) -> Environment:
         comment_end_string="#]",
     )
     env.filters["t"] = lambda text: rich_text(ctx, text)
+    env.filters["dire"] = lambda text: rich_text(ctx, text, dire=True)
     env.filters["date_fr"] = date_fr
+    env.filters["effet"] = effet_fr
     env.filters["attr"] = lambda value: Markup(escape_html(value))
     env.filters["yaml_str"] = lambda value: Markup(json.dumps(str(value), ensure_ascii=False))
     env.filters["montant"] = lambda key: montant_markup(ctx, key)
@@ -122,6 +175,7 @@ def _environment(ctx: Context) -> Environment:
         fiches=ctx.dataset.fiches,
         montants=ctx.dataset.montants,
         stale=lambda key: montant_stale(ctx.dataset.montants[key], ctx.today),
+        stale_badge=lambda key: Markup(_stale_markup(ctx, ctx.dataset.montants[key])),
         current_value=lambda m: current_value(m, ctx.today),
         previous_value=lambda m: previous_value(m, ctx.today),
         is_question=lambda node: isinstance(node, Question),
