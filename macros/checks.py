@@ -244,11 +244,67 @@ def _check_trees(dataset: Dataset, out: _Collector) -> None:
 
 
 def _check_montant_sources(dataset: Dataset, out: _Collector) -> None:
+    """A montant rests on the official page or legal text that sets it; other sites only corroborate.
+
+    Its first source, the one the site shows beside the figure, must be on an
+    official domain (``domaines_officiels``), as must ``ou_verifier``.
+    """
     if dataset.vocabulaires is None:
         return
+    domains = dataset.vocabulaires.domaines_officiels
     for key, montant in dataset.montants.items():
-        if not any(official(s.url, dataset.vocabulaires.domaines_officiels) for s in [*montant.sources, *montant.references]):
-            out.add("montant", key, ("sources",), "aucune source ni référence sur un domaine officiel")
+        if not official(montant.sources[0].url, domains):
+            better = next((s.url for s in montant.sources if official(s.url, domains)), None)
+            hint = (f"placez en premier la source officielle ({better})" if better else
+                    "ajoutez en premier la page officielle ou le texte légal qui fixe la valeur")
+            out.add("montant", key, ("sources", 0, "url"),
+                    f"source affichée « {urlparse(montant.sources[0].url).hostname} » hors des domaines officiels : "
+                    f"{hint} ; les autres sites ne font que corroborer")
+        if montant.ou_verifier and not official(montant.ou_verifier.url, domains):
+            out.add("montant", key, ("ou_verifier", "url"), "ou_verifier renvoie à une page hors des domaines officiels")
+
+
+# Words that say a unit again right after a [[montant:id]] (the site already writes the unit).
+_EURO = r"€|euros?\b"
+UNIT_ECHO = {
+    "euros": _EURO,
+    "euros-par-jour": rf"{_EURO}|par\s+jour\b|/\s*jour\b|journaliers?\b",
+    "euros-par-mois": rf"{_EURO}|par\s+mois\b|/\s*mois\b|mensuel(?:le)?s?\b",
+    "euros-par-an": rf"{_EURO}|par\s+an\b|/\s*an\b|annuel(?:le)?s?\b",
+    "euros-par-heure": rf"{_EURO}|de\s+l'heure\b|par\s+heure\b|/\s*h\b",
+    "pourcent": r"%|pour\s*cents?\b|pourcents?\b",
+    "jours": r"jours?\b",
+    "mois": r"mois\b",
+    "ans": r"ans\b|années?\b",
+    "heures": r"heures?\b|h\b",
+    "smic": r"(?:fois\s+)?(?:le\s+)?smic\b",
+}
+UNIT_ECHO_RE = {unite: re.compile(rf"^\s*(?:{words})", re.IGNORECASE) for unite, words in UNIT_ECHO.items()}
+
+
+def unit_echoes(text: str, dataset: Dataset) -> Iterator[tuple[str, str]]:
+    """(montant id, repeated words) for each [[montant:id]] whose unit the following text says again.
+
+    The site writes « 10 339 € par an » for [[montant:x]]; « [[montant:x]] par an »
+    would read « 10 339 € par an (…) par an ».
+    """
+    for match in PLACEHOLDER_RE.finditer(text):
+        montant = dataset.montants.get(match.group(1))
+        if montant is None:
+            continue
+        echo = UNIT_ECHO_RE[montant.unite].match(text[match.end():])
+        if echo:
+            yield match.group(1), echo.group(0).strip()
+
+
+def _check_unit_echoes(dataset: Dataset, out: _Collector) -> None:
+    for kind, key, entity in _entities(dataset):
+        if kind == "montant":
+            continue
+        for loc, text in texts(entity):
+            for ref, words in unit_echoes(text, dataset):
+                out.add(kind, key, loc, f"unité répétée : [[montant:{ref}]] s'affiche déjà avec son unité ; "
+                        f"retirez « {words} » qui le suit")
 
 
 def _check_editions(dataset: Dataset, out: _Collector) -> None:
@@ -279,6 +335,7 @@ def check(dataset: Dataset) -> list[Problem]:
     _check_references(dataset, out)
     _check_trees(dataset, out)
     _check_montant_sources(dataset, out)
+    _check_unit_echoes(dataset, out)
     _check_editions(dataset, out)
     return out.problems
 

@@ -8,21 +8,46 @@ from .loader import Dataset
 from .schema import Montant
 
 
+RECENT_DAYS = 730  # a value that took effect less than two years ago shows its date d'effet
+
+
 def montant_stale(montant: Montant, today: date) -> bool:
+    """True when the montant's announced revaluation date (``revalorisation.prochaine``) has come."""
     nxt = montant.revalorisation.prochaine
     return nxt is not None and nxt <= today
 
 
 def current_value(montant: Montant, today: date):
-    """The value in force on ``today`` (the latest one if all are in the future)."""
-    valid = [v for v in montant.valeurs if v.depuis <= today]
+    """The value in force on ``today`` (the oldest one if all are in the future)."""
+    valid = [v for v in montant.valeurs if v.ordre <= today]
     return valid[-1] if valid else montant.valeurs[0]
+
+
+def shows_since(montant: Montant, today: date) -> bool:
+    """Whether the date d'effet belongs beside the figure.
+
+    Only when it tells the reader something: the value changes periodically
+    (a next revaluation is announced) or it changed recently (less than
+    ``RECENT_DAYS`` ago). A rule unchanged for years shows no date (« 3 jours
+    (depuis 2016) » reads like a recent change), nor does an unknown one.
+    """
+    effet = current_value(montant, today).effet
+    if effet is None:
+        return False
+    return montant.revalorisation.prochaine is not None or (today - effet).days <= RECENT_DAYS
 
 
 def previous_value(montant: Montant, today: date):
     current = current_value(montant, today)
     index = montant.valeurs.index(current)
     return montant.valeurs[index - 1] if index > 0 else None
+
+
+def where_to_check(montant: Montant) -> str:
+    """Where an adviser finds the current figure (``ou_verifier``), as one line of the audit."""
+    if montant.ou_verifier is None:
+        return "où vérifier : non renseigné (ajoutez ou_verifier dans data/montants.yaml)"
+    return f"où vérifier : {montant.ou_verifier.titre} ({montant.ou_verifier.url})"
 
 
 @dataclass(frozen=True)
@@ -39,7 +64,7 @@ def overdue(dataset: Dataset, today: date) -> list[Overdue]:
     for key, montant in sorted(dataset.montants.items()):
         if montant_stale(montant, today):
             found.append(Overdue("montant", key, montant.libelle, montant.revalorisation.prochaine,
-                                 f"revalorisation attendue ({montant.revalorisation.rythme})"))
+                                 f"revalorisation attendue ({montant.revalorisation.rythme}) ; {where_to_check(montant)}"))
     for kind, table in (("fiche", dataset.fiches), ("arbre", dataset.arbres)):
         for key, item in sorted(table.items()):
             if item.revision.a_revoir_avant <= today:

@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from .excerpt import first_clause, first_sentence
-from .freshness import current_value, montant_stale, overdue, previous_value
+from .freshness import current_value, montant_stale, overdue, previous_value, shows_since
 from .loader import Dataset
 from .editions import channel, references, unfilled
 from .schema import Conclusion, Edition, Question
@@ -66,25 +66,72 @@ class NavSection:
 
 
 def format_value(unite: str, valeur) -> str:
+    """A montant's value with its unit, as read: « 103,20 € », « 10 339 € par an », « 75 % », « 12 mois ».
+
+    Euros with cents always show two decimals; thousands take a narrow no-break space.
+    """
     if unite in COUNTED:
         one, many = COUNTED[unite]
         return f"{number_fr(valeur)}\u00a0{one if valeur == 1 else many}"
     suffix, per = UNITS[unite]
-    return f"{number_fr(valeur)}{suffix}{per}"
+    return f"{number_fr(valeur, cents=unite.startswith('euros'))}{suffix}{per}"
+
+
+def effet_fr(value) -> str:
+    """The date d'effet of a Valeur in words, or « date d'effet inconnue »."""
+    return date_fr(value.effet) if value.effet else "date d'effet inconnue"
+
+
+def _host(url: str) -> str:
+    host = urlparse(url).hostname or "source"
+    return host[4:] if host.startswith("www.") else host
+
+
+def _stale_markup(ctx: Context, montant) -> str:
+    """The « à actualiser » badge and, when known, where to read the current figure."""
+    if not montant_stale(montant, ctx.today):
+        return ""
+    out = ' <span class="badge-actualiser">à actualiser</span>'
+    if montant.ou_verifier:
+        out += (f' <small class="ou-verifier">(valeur actuelle\u00a0: <a href="{escape_html(montant.ou_verifier.url)}">'
+                f'{escape_md(montant.ou_verifier.titre)}</a>)</small>')
+    return out
 
 
 def montant_markup(ctx: Context, key: str) -> Markup:
-    """An amount as the site shows it: value, date d'effet, source, freshness."""
+    """An amount as the site shows it: value, date d'effet when it tells something, source, freshness.
+
+    The date d'effet appears only for values that change periodically or
+    changed recently (``freshness.shows_since``); the source shown is the
+    montant's first source, which checks require to be official.
+    """
     montant = ctx.dataset.montants[key]
     value = current_value(montant, ctx.today)
     source = montant.sources[0]
-    host = urlparse(source.url).hostname or "source"
-    host = host[4:] if host.startswith("www.") else host
-    stale = (' <span class="badge-actualiser">à actualiser</span>' if montant_stale(montant, ctx.today) else "")
+    since = f"depuis le {escape_md(date_fr(value.effet))}, " if shows_since(montant, ctx.today) else ""
     return Markup(
         f'<span class="montant" data-montant="{escape_html(key)}"><strong>{escape_md(format_value(montant.unite, value.valeur))}</strong>'
-        f' <small class="montant-meta">(depuis le {escape_md(date_fr(value.depuis))}, '
-        f'<a href="{escape_html(source.url)}">source\u00a0: {escape_md(host)}</a>)</small>{stale}</span>'
+        f' <small class="montant-meta">({since}'
+        f'<a href="{escape_html(source.url)}">source\u00a0: {escape_md(_host(source.url))}</a>)</small>'
+        f'{_stale_markup(ctx, montant)}</span>'
+    )
+
+
+def montant_dire_markup(ctx: Context, key: str, baremes: str = "../baremes.md") -> Markup:
+    """An amount inside words read aloud (a « dire »): the value only.
+
+    The value is a link (keyboard reachable) to its row of the barèmes page,
+    ``baremes`` being that page's path relative to the current one; the link
+    title gives the date d'effet and the source, one click or hover away.
+    """
+    montant = ctx.dataset.montants[key]
+    value = current_value(montant, ctx.today)
+    title = f"En vigueur depuis le {date_fr(value.effet)}" if value.effet else "Date d'effet inconnue"
+    title += f", source : {_host(montant.sources[0].url)} — détail dans les barèmes"
+    return Markup(
+        f'<span class="montant montant-dire" data-montant="{escape_html(key)}">'
+        f'[**{escape_md(format_value(montant.unite, value.valeur))}**]({baremes}#{key} "{title.replace(chr(34), "")}")'
+        f'{_stale_markup(ctx, montant)}</span>'
     )
 
 
@@ -113,15 +160,24 @@ def circuit_markup(ctx: Context, key: str, root: str = "../") -> Markup:
 PLACEHOLDERS_RE = re.compile(r"\[\[(montant|circuit):([^\]]*)\]\]")
 
 
-def rich_text(ctx: Context, text: str | None, root: str = "../") -> Markup:
-    """Data text, escaped, with its [[montant:id]] and [[circuit:id]] placeholders replaced."""
+def rich_text(ctx: Context, text: str | None, root: str = "../", dire: bool = False) -> Markup:
+    """Data text, escaped, with its [[montant:id]] and [[circuit:id]] placeholders replaced.
+
+    ``root`` is the relative path from the page to the docs root; ``dire=True``
+    for words the adviser reads aloud: figures show their value only.
+    """
     if text is None:
         return Markup("")
     out, last = [], 0
     for match in PLACEHOLDERS_RE.finditer(text):
         out.append(escape_md(text[last:match.start()]))
         kind, key = match.groups()
-        out.append(str(montant_markup(ctx, key) if kind == "montant" else circuit_markup(ctx, key, root)))
+        if kind == "circuit":
+            out.append(str(circuit_markup(ctx, key, root)))
+        elif dire:
+            out.append(str(montant_dire_markup(ctx, key, f"{root}baremes.md")))
+        else:
+            out.append(str(montant_markup(ctx, key)))
         last = match.end()
     out.append(escape_md(text[last:]))
     return Markup("".join(out))
@@ -140,7 +196,9 @@ def _environment(ctx: Context) -> Environment:
         comment_end_string="#]",
     )
     env.filters["t"] = pass_context(lambda context, text: rich_text(ctx, text, context.get("root", "../")))
+    env.filters["dire"] = pass_context(lambda context, text: rich_text(ctx, text, context.get("root", "../"), dire=True))
     env.filters["date_fr"] = date_fr
+    env.filters["effet"] = effet_fr
     env.filters["first_clause"] = first_clause
     env.filters["first_sentence"] = first_sentence
     env.filters["attr"] = lambda value: Markup(escape_html(value))
@@ -153,6 +211,7 @@ def _environment(ctx: Context) -> Environment:
         fiches=ctx.dataset.fiches,
         montants=ctx.dataset.montants,
         stale=lambda key: montant_stale(ctx.dataset.montants[key], ctx.today),
+        stale_badge=lambda key: Markup(_stale_markup(ctx, ctx.dataset.montants[key])),
         current_value=lambda m: current_value(m, ctx.today),
         previous_value=lambda m: previous_value(m, ctx.today),
         is_question=lambda node: isinstance(node, Question),

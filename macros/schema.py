@@ -199,10 +199,29 @@ Unite = Literal[
 ]
 
 
+DATE_INCONNUE = "inconnue"
+
+
 class Valeur(Strict):
-    depuis: date
+    """One step of a montant's history.
+
+    ``depuis`` is the date d'effet (the day the rule or value took effect), or
+    « inconnue » when the texts read do not give it: then no date is shown.
+    """
+
+    depuis: date | Literal["inconnue"]
     valeur: int | float
     note: TexteSimple | None = None
+
+    @property
+    def effet(self) -> date | None:
+        """The date d'effet, or None when it is unknown."""
+        return None if self.depuis == DATE_INCONNUE else self.depuis
+
+    @property
+    def ordre(self) -> date:
+        """Sort key: an unknown date d'effet counts as the oldest."""
+        return self.effet or date.min
 
 
 class Revalorisation(Strict):
@@ -225,11 +244,14 @@ class Montant(Strict):
     revalorisation: Revalorisation
     verifie_le: date
     openfisca: OpenFiscaRef | None = None
+    ou_verifier: Lien | None = None  # where an adviser finds the current figure when ours may be out of date
     note: Texte | None = None
 
     @model_validator(mode="after")
     def _history(self) -> "Montant":
-        dates = [v.depuis for v in self.valeurs]
+        if any(v.effet is None for v in self.valeurs[1:]):
+            raise ValueError("valeurs : seule la plus ancienne valeur peut avoir « depuis: inconnue »")
+        dates = [v.ordre for v in self.valeurs]
         if dates != sorted(dates) or len(set(dates)) != len(dates):
             raise ValueError("valeurs : dates « depuis » strictement croissantes, de la plus ancienne à la plus récente")
         if self.revalorisation.prochaine and self.revalorisation.prochaine <= dates[-1]:

@@ -47,10 +47,19 @@ def date_fr(value: date) -> str:
     return f"{day} {MONTHS[value.month - 1]} {value.year}"
 
 
-def number_fr(value: int | float) -> str:
-    """French number: narrow no-break space between thousands, decimal comma."""
-    if isinstance(value, float) and not value.is_integer():
-        text = f"{value:,.2f}".rstrip("0") if f"{value:.2f}".endswith("0") else f"{value:,.2f}"
+def number_fr(value: int | float, cents: bool = False) -> str:
+    """A number written the French way.
+
+    Takes an int or float; returns text with a narrow no-break space (U+202F)
+    between thousands and a decimal comma. A whole value has no decimals
+    (« 10 339 »). Otherwise at most two decimals: as few as needed
+    (« 40,4 », « 1,4 ») or, with ``cents=True`` (amounts in euros), always two
+    (« 103,20 », never « 103,2 »).
+    """
+    if isinstance(value, float) and not round(value, 2).is_integer():
+        text = f"{value:,.2f}"
+        if not cents:
+            text = text.rstrip("0")
         whole, frac = text.split(".")
         return whole.replace(",", "\u202f") + "," + frac
-    return f"{int(value):,}".replace(",", "\u202f")
+    return f"{round(value):,}".replace(",", "\u202f")

@@ -14,9 +14,12 @@ A *parameter* is anything that
   our history lacks.
 
 Our value is compared with ``parameter(date) * facteur`` at each « depuis »
-date of our history, with a relative tolerance (0.5 % by default). A mismatch
-on our most recent value is a failure unless the montant explains it in
-``openfisca.ecart``.
+date of our history, with a relative tolerance (0.5 % by default). Two findings
+fail unless the montant explains them in ``openfisca.ecart``:
+
+* a mismatch on our most recent value;
+* a value OpenFisca knows at a date *after* our most recent one, different
+  from ours: a revaluation we missed (OpenFisca as a witness that can fail us).
 """
 from __future__ import annotations
 
@@ -89,6 +92,11 @@ class Comparaison:
         return any(p.depuis == self.derniere for p in self.desaccords)
 
     @property
+    def manquees(self) -> list[Point]:
+        """OpenFisca values dated after our most recent one that differ from it: missed revaluations."""
+        return [p for p in self.absentes if self.derniere is not None and p.depuis > self.derniere]
+
+    @property
     def differe(self) -> bool:
         """OpenFisca and we disagree somewhere (at our dates, or at an OpenFisca change)."""
         return bool(self.desaccords or self.absentes)
@@ -126,15 +134,25 @@ def verdict(comparaison: Comparaison, ecart: str | None) -> list[str]:
 
     * nothing comparable: the link is useless or wrong;
     * our most recent value differs from OpenFisca's at the same date and
-      ``ecart`` does not explain it.
+      ``ecart`` does not explain it;
+    * OpenFisca knows a different value dated after our most recent one (a
+      revaluation missing from our history) and ``ecart`` does not explain it.
     """
     if not comparaison.points:
         return ["aucune date de notre historique n'est couverte par le paramètre OpenFisca"]
-    if comparaison.derniere_en_desaccord and not ecart:
+    if ecart:
+        return []
+    problems = []
+    if comparaison.derniere_en_desaccord:
         detail = "; ".join(str(p) for p in comparaison.desaccords)
-        return [f"valeur la plus récente différente d'OpenFisca ({detail}) : vérifiez notre source, "
-                "ou expliquez l'écart dans openfisca.ecart"]
-    return []
+        problems.append(f"valeur la plus récente différente d'OpenFisca ({detail}) : vérifiez notre source, "
+                        "ou expliquez l'écart dans openfisca.ecart")
+    if comparaison.manquees:
+        detail = "; ".join(str(p) for p in comparaison.manquees)
+        problems.append(f"revalorisation manquée : OpenFisca connaît une valeur postérieure à notre dernière date "
+                        f"({comparaison.derniere.isoformat()}) : {detail} ; ajoutez-la à l'historique avec le texte "
+                        "qui la fixe, ou expliquez l'écart dans openfisca.ecart")
+    return problems
 
 
 def avertissements(comparaison: Comparaison, ecart: str | None) -> list[str]:
@@ -143,7 +161,7 @@ def avertissements(comparaison: Comparaison, ecart: str | None) -> list[str]:
     older = [p for p in comparaison.desaccords if p.depuis != comparaison.derniere]
     if older and not ecart:
         out.append("valeurs anciennes différentes d'OpenFisca : " + "; ".join(map(str, older)))
-    if comparaison.absentes:
-        out.append("OpenFisca connaît des valeurs absentes de notre historique : "
-                   + "; ".join(map(str, comparaison.absentes)))
+    earlier = [p for p in comparaison.absentes if p not in comparaison.manquees]
+    if earlier:
+        out.append("OpenFisca connaît des valeurs absentes de notre historique : " + "; ".join(map(str, earlier)))
     return out

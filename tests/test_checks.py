@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 from macros import checks
@@ -86,7 +87,7 @@ def test_unknown_vocabulary(valid_data):
 
 def test_self_reference_and_unknown_montant_in_list(valid_data):
     edit(valid_data / "fiches" / "fiche-sante.yaml", "voir_aussi: [fiche-emploi]", "voir_aussi: [fiche-sante]")
-    edit(valid_data / "fiches" / "fiche-sante.yaml", "montants: [test-plafond, test-duree]", "montants: [test-plafond, absent]")
+    edit(valid_data / "fiches" / "fiche-sante.yaml", "montants: [test-plafond, test-duree,", "montants: [test-plafond, absent,")
     found = run(valid_data)
     assert any("voir_aussi[0]: une fiche ne renvoie pas à elle-même" in p for p in found), found
     assert any("montants[1]: montant « absent » inconnu" in p for p in found), found
@@ -129,9 +130,52 @@ def test_official_domains():
 
 
 def test_montant_needs_an_official_source(valid_data):
-    edit(valid_data / "montants.yaml", "https://www.legifrance.gouv.fr/test2", "https://www.blog.fr/test2")
     edit(valid_data / "montants.yaml", "https://www.francetravail.fr/test\", consulte_le", "https://www.blog.fr/t\", consulte_le")
-    assert any("test-duree.sources: aucune source ni référence sur un domaine officiel" in p for p in run(valid_data))
+    found = run(valid_data)
+    # the legal reference on legifrance.gouv.fr no longer suffices: the source shown beside the figure must be official
+    assert any("test-duree.sources[0].url: source affichée « www.blog.fr » hors des domaines officiels" in p
+               and "ajoutez en premier" in p for p in found), found
+
+
+def test_montant_official_source_must_come_first(valid_data):
+    edit(valid_data / "montants.yaml",
+         'sources: [{ titre: Page de test, url: "https://www.francetravail.fr/test", consulte_le: 2026-11-23 }]',
+         'sources: [{ titre: Mairie, url: "https://www.mairie.fr/t", consulte_le: 2026-11-23 }, '
+         '{ titre: Page de test, url: "https://www.francetravail.fr/test", consulte_le: 2026-11-23 }]')
+    found = run(valid_data)
+    assert any("test-duree.sources[0].url: source affichée « www.mairie.fr »" in p
+               and "placez en premier la source officielle (https://www.francetravail.fr/test)" in p for p in found), found
+
+
+def test_unit_said_twice_is_caught(valid_data):
+    edit(valid_data / "fiches" / "fiche-sante.yaml", "depuis [[montant:test-duree]].", "depuis [[montant:test-duree]] mois.")
+    edit(valid_data / "fiches" / "fiche-sante.yaml", "sous un plafond de [[montant:test-plafond]].",
+         "sous un plafond de [[montant:test-plafond]] par an.")
+    found = run(valid_data)
+    assert any("conditions[0]: unité répétée : [[montant:test-duree]]" in p and "« mois »" in p for p in found), found
+    assert any("en_bref: unité répétée : [[montant:test-plafond]]" in p and "« par an »" in p for p in found), found
+
+
+@pytest.mark.parametrize("unite, text, echoed", [
+    ("euros", "[[montant:x]] euros", "euros"),
+    ("euros", "[[montant:x]] €", "€"),
+    ("euros-par-jour", "[[montant:x]] par jour indemnisé", "par jour"),
+    ("euros-par-an", "[[montant:x]] annuels", "annuels"),
+    ("pourcent", "[[montant:x]] %", "%"),
+    ("jours", "les [[montant:x]] jours calendaires", "jours"),
+    ("ans", "[[montant:x]] années", "années"),
+    ("smic", "[[montant:x]] fois le SMIC horaire", "fois le SMIC"),
+    ("smic", "[[montant:x]] Smic", "Smic"),
+    ("euros", "[[montant:x]] par jour", None),
+    ("jours", "[[montant:x]] ouvrables", None),
+    ("mois", "[[montant:x]] moisson", None),
+    ("smic", "[[montant:x]] horaire brut", None),
+])
+def test_unit_echoes(unite, text, echoed):
+    from types import SimpleNamespace
+    dataset = SimpleNamespace(montants={"x": SimpleNamespace(unite=unite)})
+    found = list(checks.unit_echoes(text, dataset))
+    assert found == ([("x", echoed)] if echoed else [])
 
 
 def test_pages_are_checked_outside_code(valid_data, tmp_path):

@@ -51,7 +51,7 @@ def _comparaison(parametres, key: str):
         parameter = resolve(parametres, ref.parametre)
     except ParametreIntrouvable as error:
         pytest.fail(f"{key} : {error}")
-    valeurs = [(v.depuis, v.valeur) for v in montant.valeurs]
+    valeurs = [(v.effet, v.valeur) for v in montant.valeurs if v.effet is not None]
     return compare(valeurs, parameter, ref.facteur)
 
 
@@ -75,6 +75,7 @@ def test_ecart_is_still_needed(parametres, key):
 
 
 def test_coverage(record_testsuite_property):
+    """How many montants OpenFisca can vouch for (printed; recorded in the JUnit report)."""
     total = len(MONTANTS)
     assert total > 0 and LIES, "aucun montant relié à OpenFisca"
     line = (f"OpenFisca : {len(LIES)} montants reliés à un paramètre sur {total} "
@@ -133,13 +134,60 @@ def test_compare_accepts_an_explained_mismatch_and_keeps_it_visible():
     assert comparaison.differe  # so the ecart is not stale
 
 
-def test_old_mismatch_and_missing_values_are_warnings_not_failures():
-    openfisca = FakeParameter({"2024-04-01": 99, "2024-10-01": 101, "2025-04-01": 102, "2026-04-01": 104})
+def test_old_mismatch_and_values_missing_inside_our_history_are_warnings_not_failures():
+    openfisca = FakeParameter({"2024-04-01": 99, "2024-10-01": 101, "2025-04-01": 102})
     comparaison = compare(HISTORY, openfisca)
     assert verdict(comparaison, None) == []
     found = avertissements(comparaison, None)
     assert "valeurs anciennes" in found[0] and "2024-04-01 : nous 100, OpenFisca 99" in found[0]
-    assert "2024-10-01 : nous 100, OpenFisca 101" in found[1] and "2026-04-01 : nous 102, OpenFisca 104" in found[1]
+    assert "2024-10-01 : nous 100, OpenFisca 101" in found[1]
+
+
+def test_a_value_dated_after_our_latest_one_fails():
+    """OpenFisca as a witness that can fail us: a revaluation missing from our history."""
+    openfisca = FakeParameter({"2024-04-01": 100, "2025-04-01": 102, "2026-04-01": 104})
+    comparaison = compare(HISTORY, openfisca)
+    assert [p.depuis for p in comparaison.manquees] == [date(2026, 4, 1)]
+    problems = verdict(comparaison, None)
+    assert len(problems) == 1
+    assert "revalorisation manquée" in problems[0] and "2026-04-01 : nous 102, OpenFisca 104" in problems[0]
+    assert not any("2026-04-01" in w for w in avertissements(comparaison, None))  # a failure, not a mere warning
+    assert verdict(comparaison, "OpenFisca anticipe un décret non encore publié") == []  # unless explained
+
+
+def test_a_later_openfisca_date_with_the_same_value_is_not_a_missed_revaluation():
+    comparaison = compare(HISTORY, FakeParameter({"2024-04-01": 100, "2025-04-01": 102, "2026-01-01": 102}))
+    assert comparaison.manquees == [] and verdict(comparaison, None) == []
+
+
+FIXTURE = Path(__file__).parent / "fixtures" / "openfisca" / "revalorisation-manquee.yaml"
+
+
+def _fixture_montant():
+    import yaml
+
+    from macros.schema import Montant
+
+    raw = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
+    return Montant.model_validate(raw["ass-montant-journalier"])
+
+
+def test_fixture_montant_whose_history_stops_early_is_reported():
+    montant = _fixture_montant()
+    openfisca = FakeParameter({"2023-04-01": 18.17, "2024-04-01": 19.01, "2025-04-01": 19.33, "2026-04-01": 19.48})
+    comparaison = compare([(v.effet, v.valeur) for v in montant.valeurs], openfisca)
+    problems = verdict(comparaison, None)
+    assert problems and "2026-04-01 : nous 19.33, OpenFisca 19.48" in problems[0]
+    # the 2024 step missing *inside* our history stays a warning
+    assert any("2024-04-01 : nous 18.17, OpenFisca 19.01" in w for w in avertissements(comparaison, None))
+
+
+def test_fixture_montant_fails_against_the_real_openfisca(parametres):
+    montant = _fixture_montant()
+    parameter = resolve(parametres, montant.openfisca.parametre)
+    comparaison = compare([(v.effet, v.valeur) for v in montant.valeurs], parameter, montant.openfisca.facteur)
+    problems = verdict(comparaison, None)
+    assert problems and "revalorisation manquée" in problems[0] and "2026-04-01" in problems[0], problems
 
 
 def test_stale_ecart_is_detected():

@@ -100,6 +100,59 @@ def test_amount_shows_value_date_and_source(renderer):
     assert "à actualiser" not in html
 
 
+def test_amount_in_euros_and_cents_shows_two_decimals(renderer):
+    assert "<strong>103,20\u00a0€</strong>" in str(montant_markup(renderer.ctx, "test-forfait"))
+    assert "103,20\u00a0€" in renderer.fiche("fiche-sante").content
+
+
+def test_date_shown_only_when_it_tells_something(renderer):
+    # periodic (a next revaluation is announced): the date d'effet is shown
+    assert "depuis le 1er avril 2026" in str(montant_markup(renderer.ctx, "test-plafond"))
+    # a rule unchanged since 2020: no date beside the figure, only the source
+    duree = str(montant_markup(renderer.ctx, "test-duree"))
+    assert "depuis" not in duree and "source" in duree
+    # unknown date d'effet: no date beside the figure, « inconnue » in the tables
+    assert "depuis" not in str(montant_markup(renderer.ctx, "test-carence"))
+    assert "| date d'effet inconnue |" in renderer.fiche("fiche-sante").content
+    # a recent change (less than two years) shows its date even without periodic revaluation
+    recent = Renderer(Context(dataset=renderer.ctx.dataset, today=date(2021, 6, 1)))
+    assert "depuis le 1er janvier 2020" in str(montant_markup(recent.ctx, "test-duree"))
+
+
+def test_unknown_date_is_only_allowed_on_the_oldest_value():
+    from pydantic import ValidationError
+
+    from macros.schema import Montant
+    base = {"libelle": "x", "unite": "jours", "references": [{"titre": "t", "url": "https://www.ameli.fr/a"}],
+            "sources": [{"titre": "t", "url": "https://www.ameli.fr/a", "consulte_le": "2026-11-30"}],
+            "revalorisation": {"rythme": "r"}, "verifie_le": "2026-11-30"}
+    Montant.model_validate(base | {"valeurs": [{"depuis": "inconnue", "valeur": 3}, {"depuis": "2024-01-01", "valeur": 4}]})
+    with pytest.raises(ValidationError, match="seule la plus ancienne"):
+        Montant.model_validate(base | {"valeurs": [{"depuis": "2024-01-01", "valeur": 3}, {"depuis": "inconnue", "valeur": 4}]})
+
+
+def test_dire_shows_the_value_only_with_date_and_source_one_click_away(renderer):
+    fiche = renderer.fiche("fiche-sante").content
+    line = next(l for l in fiche.splitlines() if l.startswith("**À dire :**"))
+    assert "1\u202f100\u00a0€ par an" in line
+    assert "depuis le" not in line.split('"')[0] and "source" not in line.split('"')[0]
+    html = md_to_html(line)
+    link = next(a for a in _attributes(html) if a.get("href", "").startswith("../baremes.md#test-plafond"))
+    assert link["title"] == "En vigueur depuis le 1er avril 2026, source : ameli.fr — détail dans les barèmes"
+    arbre = renderer.arbre("arbre-test").content
+    assert "](../baremes.md#test-plafond" in arbre
+    # outside a dire, the same figure keeps its date and source beside it
+    assert "(depuis le 1er avril 2026, " in fiche.split("## Repérer")[0]
+
+
+def test_stale_amount_says_where_to_check():
+    dataset, _ = load(VALID, VALID.parent)
+    late = Renderer(Context(dataset=dataset, today=date(2027, 4, 2)))
+    html = str(montant_markup(late.ctx, "test-ancien"))
+    assert "à actualiser" in html and 'href="https://www.francetravail.fr/simulateur"' in html
+    assert "Simulateur de test" in late.index_pages()[3].content  # barèmes
+
+
 def test_amount_past_its_revaluation_is_flagged():
     dataset, _ = load(VALID, VALID.parent)
     late = Renderer(Context(dataset=dataset, today=date(2027, 4, 2)))
@@ -117,6 +170,14 @@ def test_formats():
     assert number_fr(10339) == "10\u202f339"
     assert number_fr(13.18) == "13,18"
     assert number_fr(1.4) == "1,4"
+    assert number_fr(103.2, cents=True) == "103,20"
+    assert number_fr(13.999, cents=True) == "14"
+    assert format_value("euros", 103.2) == "103,20\u00a0€"
+    assert format_value("euros", 0.5) == "0,50\u00a0€"
+    assert format_value("euros-par-mois", 1363.6) == "1\u202f363,60\u00a0€ par mois"
+    assert format_value("euros-par-an", 10339) == "10\u202f339\u00a0€ par an"
+    assert format_value("pourcent", 40.4) == "40,4\u00a0%"
+    assert format_value("pourcent", 75) == "75\u00a0%"
     assert format_value("jours", 1) == "1\u00a0jour"
     assert format_value("mois", 12) == "12\u00a0mois"
     assert format_value("pourcent", 57) == "57\u00a0%"
