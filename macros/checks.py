@@ -20,7 +20,11 @@ MAX_QUESTIONS = 5
 EURO_RE = re.compile(r"\d[\d\s\u00a0\u202f.,]*\s?(?:€|euros?\b|EUR\b)", re.IGNORECASE)
 NOT_SCANNED = {"url"}  # fields that are addresses, not prose
 NAMES_ALLOWED = {"mots_cles", "sources", "references"}  # search keywords; titles of documents cited as they are
-HISTORY_WINDOW = 40  # characters before an obsolete name where a marker makes it historical
+HISTORY_WINDOW = 40
+# Sentences that announce a dated change: they need a machine-readable date in ``annonces``.
+FUTURE_RE = re.compile(r"\bau plus tard (?:le|au|en|d'ici)\b|\bannoncée?s? pour\b|\bà paraître\b"
+                       r"|\bentrer(?:a|ont) en vigueur\b|\bprévue?s? pour (?:le |l'|20\d\d)", re.IGNORECASE)
+NOT_ANNOUNCING = {"annonces", "revision", "sources", "references", "mots_cles"}  # characters before an obsolete name where a marker makes it historical
 
 
 # ---------------------------------------------------------------- text walking
@@ -240,8 +244,36 @@ def _check_montant_sources(dataset: Dataset, out: _Collector) -> None:
             out.add("montant", key, ("sources",), "aucune source ni référence sur un domaine officiel")
 
 
+def announcement_place(kind: str, loc: tuple) -> str:
+    """Where a text sits, as an ``annonces[].champ`` names it: the fiche field, or the arbre node id."""
+    if kind == "arbre" and len(loc) > 1 and loc[0] == "noeuds":
+        return str(loc[1])
+    return str(loc[0])
+
+
+def _check_announcements(dataset: Dataset, out: _Collector) -> None:
+    """Dated announcements: each ``champ`` exists, and each announcing sentence has its ``annonces`` entry."""
+    for kind, table in (("fiche", dataset.fiches), ("arbre", dataset.arbres)):
+        for key, item in table.items():
+            places = set(type(item).model_fields) if kind == "fiche" else {"intro", *item.noeuds}
+            dated = {a.champ for a in item.annonces}
+            for i, annonce in enumerate(item.annonces):
+                if annonce.champ not in places:
+                    what = "champ de la fiche" if kind == "fiche" else "nœud de l'arbre (ou intro)"
+                    out.add(kind, key, ("annonces", i, "champ"), f"« {annonce.champ} » n'est pas un {what}")
+            for loc, text in texts(item):
+                if loc[0] in NOT_ANNOUNCING:
+                    continue
+                match = FUTURE_RE.search(text)
+                if match and announcement_place(kind, loc) not in dated:
+                    out.add(kind, key, loc, f"annonce « {match.group(0)} » sans date lisible par la machine : ajoutez "
+                            f"une entrée annonces (texte, date, champ: {announcement_place(kind, loc)}), ou réécrivez "
+                            "au présent si la date est passée")
+
+
 def check(dataset: Dataset) -> list[Problem]:
     out = _Collector(dataset)
+    _check_announcements(dataset, out)
     _check_texts(dataset, out)
     _check_vocabulary(dataset, out)
     _check_references(dataset, out)

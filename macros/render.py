@@ -18,7 +18,7 @@ from urllib.parse import quote, urlparse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .freshness import current_value, montant_stale, overdue, previous_value
+from .freshness import announcements, current_value, montant_stale, overdue, previous_value
 from .loader import Dataset
 from .schema import PLACEHOLDER_RE, Conclusion, Question
 from .textfmt import date_fr, escape_html, escape_md, number_fr
@@ -225,7 +225,8 @@ class Renderer:
             GeneratedPage("arbres/index.md", self._render("arbres_index.md.j2", liste=Markup(self.liste_arbres(None, ""))), "data/arbres/"),
             GeneratedPage("glossaire.md", self._render("glossaire.md.j2", glossaire=sorted(self.ctx.dataset.glossaire.items(), key=lambda i: i[0].lower())), "data/glossaire.yaml"),
             GeneratedPage("baremes.md", self._render("baremes.md.j2", items=sorted(self.ctx.dataset.montants.items(), key=lambda i: i[1].libelle.lower())), "data/montants.yaml"),
-            GeneratedPage("fraicheur.md", self._render("fraicheur.md.j2", items=overdue(self.ctx.dataset, self.ctx.today)), "data/"),
+            GeneratedPage("fraicheur.md", self._render("fraicheur.md.j2", items=overdue(self.ctx.dataset, self.ctx.today),
+                                                          annonces=announcements(self.ctx.dataset)), "data/"),
         ]
 
     def pages(self) -> list[GeneratedPage]:
