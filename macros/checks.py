@@ -310,4 +310,9 @@ def check_pages(docs_dir: Path, dataset: Dataset, root: Path) -> list[Problem]:
             for _, name, current in obsolete_mentions(prose, dataset):
                 problems.append(Problem(shown, number, "texte", f"ancien nom « {name} » : écrivez « {current} » "
                                         "(ou marquez la mention historique : « ex-… », « anciennement … »)"))
+            future = FUTURE_RE.search(prose)
+            if future:
+                problems.append(Problem(shown, number, "texte", f"annonce « {future.group(0)} » dans une page : une page "
+                                        "n'a pas de date machine ; écrivez ce qui est en vigueur, avec sa date, ou placez "
+                                        "l'annonce dans une fiche (champ annonces)"))
     return problems
