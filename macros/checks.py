@@ -25,6 +25,10 @@ NAMES_ALLOWED = {"mots_cles", "sources", "references"}  # search keywords; title
 REQUIRE_CIRCUITS = False  # TODO(editions): true once every free-text mention is a [[circuit:…]]
 LOCAL_RE = re.compile(r"à (?:adapter|préciser) localement", re.IGNORECASE)  # free text instead of a circuit
 HISTORY_WINDOW = 40  # characters before an obsolete name where a marker makes it historical
+# Sentences that announce a dated change: they need a machine-readable date in ``annonces``.
+FUTURE_RE = re.compile(r"\bau plus tard (?:le|au|en|d'ici)\b|\bannoncée?s? pour\b|\bà paraître\b"
+                       r"|\bentrer(?:a|ont) en vigueur\b|\bprévue?s? pour (?:le |l'|20\d\d)", re.IGNORECASE)
+NOT_ANNOUNCING = {"annonces", "revision", "sources", "references", "mots_cles"}
 
 
 # ---------------------------------------------------------------- text walking
@@ -328,8 +332,36 @@ def _check_editions(dataset: Dataset, out: _Collector) -> None:
                 out.add("edition", key, ("circuits", circuit_id, "a_revoir_avant"), "a_revoir_avant doit suivre verifie_le")
 
 
+def announcement_place(kind: str, loc: tuple) -> str:
+    """Where a text sits, as an ``annonces[].champ`` names it: the fiche field, or the arbre node id."""
+    if kind == "arbre" and len(loc) > 1 and loc[0] == "noeuds":
+        return str(loc[1])
+    return str(loc[0])
+
+
+def _check_announcements(dataset: Dataset, out: _Collector) -> None:
+    """Dated announcements: each ``champ`` exists, and each announcing sentence has its ``annonces`` entry."""
+    for kind, table in (("fiche", dataset.fiches), ("arbre", dataset.arbres)):
+        for key, item in table.items():
+            places = set(type(item).model_fields) if kind == "fiche" else {"intro", *item.noeuds}
+            dated = {a.champ for a in item.annonces}
+            for i, annonce in enumerate(item.annonces):
+                if annonce.champ not in places:
+                    what = "champ de la fiche" if kind == "fiche" else "nœud de l'arbre (ou intro)"
+                    out.add(kind, key, ("annonces", i, "champ"), f"« {annonce.champ} » n'est pas un {what}")
+            for loc, text in texts(item):
+                if loc[0] in NOT_ANNOUNCING:
+                    continue
+                match = FUTURE_RE.search(text)
+                if match and announcement_place(kind, loc) not in dated:
+                    out.add(kind, key, loc, f"annonce « {match.group(0)} » sans date lisible par la machine : ajoutez "
+                            f"une entrée annonces (texte, date, champ: {announcement_place(kind, loc)}), ou réécrivez "
+                            "au présent si la date est passée")
+
+
 def check(dataset: Dataset) -> list[Problem]:
     out = _Collector(dataset)
+    _check_announcements(dataset, out)
     _check_texts(dataset, out)
     _check_vocabulary(dataset, out)
     _check_references(dataset, out)
@@ -380,4 +412,9 @@ def check_pages(docs_dir: Path, dataset: Dataset, root: Path) -> list[Problem]:
             for _, name, current in obsolete_mentions(prose, dataset):
                 problems.append(Problem(shown, number, "texte", f"ancien nom « {name} » : écrivez « {current} » "
                                         "(ou marquez la mention historique : « ex-… », « anciennement … »)"))
+            future = FUTURE_RE.search(prose)
+            if future:
+                problems.append(Problem(shown, number, "texte", f"annonce « {future.group(0)} » dans une page : une page "
+                                        "n'a pas de date machine ; écrivez ce qui est en vigueur, avec sa date, ou placez "
+                                        "l'annonce dans une fiche (champ annonces)"))
     return problems

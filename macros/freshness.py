@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .loader import Dataset
-from .schema import Montant
+from .schema import Annonce, Montant
 
 
 RECENT_DAYS = 730  # a value that took effect less than two years ago shows its date d'effet
@@ -59,6 +59,14 @@ class Overdue:
     reason: str
 
 
+def announcements(dataset: Dataset) -> list[tuple[str, str, str, Annonce]]:
+    """Every dated announcement of the fiches and arbres, as (kind, key, title, annonce), by date."""
+    found = [(kind, key, item.titre, a)
+             for kind, table in (("fiche", dataset.fiches), ("arbre", dataset.arbres))
+             for key, item in table.items() for a in item.annonces]
+    return sorted(found, key=lambda row: (row[3].date, row[0], row[1]))
+
+
 def overdue(dataset: Dataset, today: date) -> list[Overdue]:
     found: list[Overdue] = []
     for key, montant in sorted(dataset.montants.items()):
@@ -69,6 +77,8 @@ def overdue(dataset: Dataset, today: date) -> list[Overdue]:
         for key, item in sorted(table.items()):
             if item.revision.a_revoir_avant <= today:
                 found.append(Overdue(kind, key, item.titre, item.revision.a_revoir_avant, "date de revue dépassée"))
+    found += [Overdue(kind, key, title, a.date, f"annonce échue ({a.champ}) : {a.texte}")
+              for kind, key, title, a in announcements(dataset) if a.date <= today]
     for key, fiche in sorted(dataset.fiches.items()):
         stale = [m for m in fiche.montants if m in dataset.montants and montant_stale(dataset.montants[m], today)]
         if stale:

@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from .excerpt import first_clause, first_sentence
-from .freshness import current_value, montant_stale, overdue, previous_value, shows_since
+from .freshness import announcements, current_value, montant_stale, overdue, previous_value, shows_since
 from .loader import Dataset
 from .editions import channel, references, unfilled
 from .schema import Conclusion, Edition, Question
@@ -341,7 +341,8 @@ class Renderer:
             GeneratedPage("arbres/index.md", self._render("arbres_index.md.j2", liste=Markup(self.liste_arbres(None, ""))), "data/arbres/"),
             GeneratedPage("glossaire.md", self._render("glossaire.md.j2", root="", glossaire=sorted(self.ctx.dataset.glossaire.items(), key=lambda i: i[0].lower())), "data/glossaire.yaml"),
             GeneratedPage("baremes.md", self._render("baremes.md.j2", root="", items=sorted(self.ctx.dataset.montants.items(), key=lambda i: i[1].libelle.lower())), "data/montants.yaml"),
-            GeneratedPage("fraicheur.md", self._render("fraicheur.md.j2", root="", items=overdue(self.ctx.dataset, self.ctx.today)), "data/"),
+            GeneratedPage("fraicheur.md", self._render("fraicheur.md.j2", root="", items=overdue(self.ctx.dataset, self.ctx.today),
+                                                          annonces=announcements(self.ctx.dataset)), "data/"),
             self.circuits_page(),
         ]
 

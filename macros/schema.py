@@ -89,6 +89,8 @@ class Revision(Strict):
     a_revoir_avant: date
     statut: Statut
     valide_par: TexteSimple | None = None
+    # What the text was checked against, one line each: « LFSS 2026 : durée des arrêts — sans effet sur cette fiche ».
+    verifie: list[TexteSimple] = []
 
     @model_validator(mode="after")
     def _coherent(self) -> "Revision":
@@ -99,6 +101,18 @@ class Revision(Strict):
         if self.statut == "a-valider" and self.valide_par:
             raise ValueError("valide_par n'a de sens qu'avec statut « valide »")
         return self
+
+
+class Annonce(Strict):
+    """A change the text announces, with the date after which the announcing sentence is stale.
+
+    ``champ`` names where the sentence is: a fiche field (``conditions``, ``vigilance``…) or,
+    in an arbre, a node id (or ``intro``). ``date`` is the announced date (entry into force,
+    deadline); from that day on, ``make audit`` lists the announcement until the text is rewritten.
+    """
+    texte: TexteSimple
+    date: date
+    champ: TexteSimple
 
 
 class Orienter(Strict):
@@ -129,6 +143,7 @@ class Fiche(Strict):
     sources: list[Source] = Field(min_length=1)
     mots_cles: list[TexteSimple] = []
     referent: TexteSimple | None = None
+    annonces: list[Annonce] = []
     revision: Revision
 
 
@@ -181,6 +196,7 @@ class Arbre(Strict):
     depart: Id
     noeuds: dict[Id, Noeud] = Field(min_length=1)
     referent: TexteSimple | None = None
+    annonces: list[Annonce] = []
     revision: Revision
 
 

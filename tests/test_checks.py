@@ -191,3 +191,14 @@ def test_pages_are_checked_outside_code(valid_data, tmp_path):
         "docs/page.md:11: texte: ancien nom « Pôle emploi » : écrivez « France Travail » "
         "(ou marquez la mention historique : « ex-… », « anciennement … »)",
     ]
+
+
+def test_pages_may_not_announce_a_dated_change(valid_data, tmp_path):
+    dataset, _ = load(valid_data, valid_data.parent)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "page.md").write_text(
+        "# Page\n\nLa mesure s'appliquera au plus tard le 1er juillet 2026.\n\n`au plus tard le` en code est permis.\n",
+        encoding="utf-8")
+    found = [str(p) for p in checks.check_pages(docs, dataset, tmp_path)]
+    assert len(found) == 1 and found[0].startswith("docs/page.md:3: texte: annonce « au plus tard le » dans une page")

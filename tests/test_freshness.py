@@ -56,3 +56,18 @@ def test_audit_command_exit_codes():
     assert audit("2026-11-23").returncode == 0
     late = audit("2027-04-02")
     assert late.returncode == 1 and "test-plafond" in late.stdout
+
+
+def test_announcement_is_listed_once_its_date_has_passed():
+    before = overdue(dataset(), date(2027, 1, 14))
+    assert not any(i.reason.startswith("annonce échue") for i in before)
+    after = overdue(dataset(), date(2027, 1, 15))
+    late = [i for i in after if i.reason.startswith("annonce échue")]
+    assert [(i.kind, i.key, i.due) for i in late] == [("fiche", "fiche-sante", date(2027, 1, 15))]
+    assert "(vigilance) : Demande simplifiée pour les allocataires" in late[0].reason
+
+
+def test_audit_command_lists_a_past_announcement():
+    late = audit("2027-01-20")
+    assert late.returncode == 1
+    assert "fiche fiche-sante (échéance 2027-01-15) : annonce échue (vigilance)" in late.stdout
