@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -30,7 +31,21 @@ def _audit(args) -> int:
     today = date.fromisoformat(args.date) if args.date else date.today()
     overdue, text = audit_report(dataset, today)
     print(text)
-    return 1 if overdue else 0
+    edition_id = os.environ.get("PASSERELLE_EDITION", "").strip()
+    if not edition_id:
+        return 1 if overdue else 0
+    from .editions import unfilled
+
+    if edition_id not in dataset.editions:
+        print(f"EDITION={edition_id} : édition inconnue ; éditions disponibles : {', '.join(sorted(dataset.editions))}",
+              file=sys.stderr)
+        return 1
+    missing = unfilled(dataset, dataset.editions[edition_id], today)
+    print(f"\nÉdition « {edition_id} » : {len(missing)} circuit(s) à renseigner ou à revoir."
+          if missing else f"\nÉdition « {edition_id} » : tous les circuits sont renseignés et à jour.")
+    for key, reason in missing:
+        print(f"- circuit {key} : {reason}")
+    return 1 if overdue or missing else 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -71,3 +71,21 @@ def test_audit_lists_unfilled_and_overdue_circuits(dataset):
     assert "misas-signalement" not in missing and "cellule-pdp" in missing
     late = dict(unfilled(dataset, edition, date(2027, 6, 1)))
     assert late["misas-signalement"].startswith("à revoir depuis")
+
+
+def test_make_audit_with_an_edition_lists_its_unfilled_circuits(tmp_path):
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    result = subprocess.run([sys.executable, "-m", "macros", "--data", str(data), "--docs", str(data / "no-docs"),
+                             "audit", "--date", "2026-11-30"], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                            env=dict(os.environ, PASSERELLE_EDITION="exemple"))
+    assert result.returncode == 1
+    assert "circuit cellule-pdp : non renseigné" in result.stdout
+    assert "circuit misas-signalement" not in result.stdout
