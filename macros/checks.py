@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 
 from pydantic import BaseModel
 
+from .dossier import SensitiveTerms, copied_texts
 from .loader import Dataset
 from .problems import Problem
 from .schema import PLACEHOLDER_RE, Arbre, Conclusion, Question, TermeObsolete
@@ -232,6 +233,27 @@ def _check_trees(dataset: Dataset, out: _Collector) -> None:
                         out.add("arbre", key, ("noeuds", node_id, "fiches", i), f"fiche « {ref} » introuvable (data/fiches/{ref}.yaml)")
 
 
+def _check_case_file(dataset: Dataset, out: _Collector) -> None:
+    """No text a « Résumé pour le dossier » may copy carries a sensitive term of data/dossier.yaml."""
+    if dataset.dossier is None:
+        return
+    terms = SensitiveTerms(dataset.dossier)
+    for key, arbre in dataset.arbres.items():
+        for loc, text in copied_texts(arbre):
+            found = terms.found(text)
+            if not found:
+                continue
+            listed = ", ".join(f"« {t} »" for t in found)
+            if loc[-1] == "dossier":
+                advice = "reformulez sans rien dire de la santé, de la détresse, d'une addiction ni du droit au séjour"
+            elif loc == ("titre",):
+                advice = "ajoutez à l'arbre « dossier: » avec un intitulé neutre"
+            else:
+                advice = "ajoutez à cette conclusion « dossier: » avec une formulation neutre de l'orientation"
+            out.add("arbre", key, loc, f"terme sensible {listed} (data/dossier.yaml) dans un texte copié dans le "
+                    f"résumé pour le dossier : {advice}")
+
+
 def _check_montant_sources(dataset: Dataset, out: _Collector) -> None:
     if dataset.vocabulaires is None:
         return
@@ -246,6 +268,7 @@ def check(dataset: Dataset) -> list[Problem]:
     _check_vocabulary(dataset, out)
     _check_references(dataset, out)
     _check_trees(dataset, out)
+    _check_case_file(dataset, out)
     _check_montant_sources(dataset, out)
     return out.problems
 

@@ -18,6 +18,7 @@ from urllib.parse import quote, urlparse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from . import dossier
 from .freshness import current_value, montant_stale, overdue, previous_value
 from .loader import Dataset
 from .schema import PLACEHOLDER_RE, Conclusion, Question
@@ -85,6 +86,12 @@ def montant_markup(ctx: Context, key: str) -> Markup:
     )
 
 
+def montant_value(ctx: Context, key: str) -> str:
+    """An amount's current value alone (no date, no source): the form a case-file summary uses."""
+    montant = ctx.dataset.montants[key]
+    return format_value(montant.unite, current_value(montant, ctx.today).valeur)
+
+
 def rich_text(ctx: Context, text: str | None) -> Markup:
     """Data text, escaped, with its [[montant:id]] placeholders replaced by amounts."""
     if text is None:
@@ -127,6 +134,7 @@ def _environment(ctx: Context) -> Environment:
         is_question=lambda node: isinstance(node, Question),
         is_conclusion=lambda node: isinstance(node, Conclusion),
         host=lambda url: (urlparse(url).hostname or "").removeprefix("www."),
+        resume_lignes=lambda arbre, node: dossier.static_lines(arbre, node, lambda key: montant_value(ctx, key)),
     )
     return env
 

@@ -95,7 +95,7 @@ def test_keyboard_only_walk(tree, fixture_site):
     assert visible_nodes(tree) == ["fin-c2s"]
     expected_path = [f"{Q_DEBUT} — Non", f"{Q_REVENUS} — Oui"]
     assert path_entries(tree) == expected_path
-    assert "Réponses : Non ; Oui." in tree.locator("#n-fin-c2s .resume-texte").inner_text()
+    assert "Éléments utiles : Pas de complémentaire santé." in tree.locator("#n-fin-c2s .resume-texte").inner_text()
 
     # The URL of the step: a reload shows the same conclusion and path.
     assert tree.url == fixture_site.url(TREE) + "#r-1-0"
@@ -184,7 +184,8 @@ def test_copy_neutral_summary(context, tree, fixture_site):
         "() => document.querySelector('#n-fin-c2s .arbre-copie-etat').textContent === 'Résumé copié.'")
     text = tree.evaluate("() => navigator.clipboard.readText()")
     assert "Orientation proposée : Proposer la C2S." in text
-    assert "Réponses : Non ; Oui." in text
+    assert "Éléments utiles : Pas de complémentaire santé." in text
+    assert "Non ; Oui" not in text
     assert "Situation : Arbre de test." in text
     assert "Copier le résumé" not in text
 

@@ -5,6 +5,13 @@
 (function () {
   "use strict";
 
+  var MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+                "septembre", "octobre", "novembre", "décembre"];
+
+  function dateFr(d) {
+    return (d.getDate() === 1 ? "1er" : String(d.getDate())) + " " + MONTHS[d.getMonth()] + " " + d.getFullYear();
+  }
+
   function setup(root) {
     if (root.dataset.ready) return;
     root.dataset.ready = "1";
@@ -29,7 +36,8 @@
       for (var i = 0; i < indexes.length; i++) {
         var link = choicesOf(id)[indexes[i]];
         if (!link) break;
-        steps.push({ question: nodes[id].querySelector("h2").textContent, answer: link.textContent });
+        steps.push({ question: nodes[id].querySelector("h2").textContent, answer: link.textContent,
+                     dossier: link.dataset.dossier || "" });
         id = link.dataset.suivant;
       }
       return { id: id, steps: steps };
@@ -61,21 +69,29 @@
       });
       none.hidden = state.steps.length > 0;
       back.disabled = state.steps.length === 0;
-      var summary = nodes[state.id].querySelector(".resume-texte ul");
-      if (summary) {
-        var old = summary.querySelector(".resume-reponses");
-        if (old) old.remove();
-        if (state.steps.length) {
-          var li = document.createElement("li");
-          li.className = "resume-reponses";
-          li.textContent = "Réponses : " + state.steps.map(function (s) { return s.answer; }).join(" ; ") + ".";
-          summary.insertBefore(li, summary.children[1] || null);
-        }
-      }
+      updateSummary(nodes[state.id], state.steps);
       if (focus) {
         var heading = nodes[state.id].querySelector("h2");
         heading.setAttribute("tabindex", "-1");
         heading.focus();
+      }
+    }
+
+    // The case-file summary: today's date, and only the answers the data marks with a neutral
+    // « dossier » phrase (macros/dossier.py builds the same text; the tests compare both).
+    function updateSummary(node, steps) {
+      var summary = node.querySelector(".resume-texte ul");
+      if (!summary) return;
+      var old = summary.querySelector(".resume-reponses");
+      if (old) old.remove();
+      summary.children[0].textContent = "Date : " + dateFr(new Date());
+      var phrases = steps.filter(function (s) { return s.dossier; })
+        .map(function (s) { return s.dossier.replace(/\.+$/, ""); });
+      if (phrases.length) {
+        var li = document.createElement("li");
+        li.className = "resume-reponses";
+        li.textContent = "Éléments utiles : " + phrases.join(" ; ") + ".";
+        summary.insertBefore(li, summary.children[2] || null);
       }
     }
 
