@@ -15,12 +15,14 @@ from pydantic import BaseModel
 from .dossier import SensitiveTerms, copied_texts
 from .loader import Dataset
 from .problems import Problem
-from .schema import PLACEHOLDER_RE, Arbre, Conclusion, Question, TermeObsolete
+from .schema import LINK_RE, PLACEHOLDER_RE, Arbre, Conclusion, Question, TermeObsolete
 
 MAX_QUESTIONS = 5
 EURO_RE = re.compile(r"\d[\d\s\u00a0\u202f.,]*\s?(?:€|euros?\b|EUR\b)", re.IGNORECASE)
 NOT_SCANNED = {"url"}  # fields that are addresses, not prose
 NAMES_ALLOWED = {"mots_cles", "sources", "references"}  # search keywords; titles of documents cited as they are
+# A fiche or arbre named in running text instead of a [[fiche:id]] / [[arbre:id]] link.
+TEXT_REFERENCE_RE = re.compile(r"\b(?:l['’]arbre|la fiche)(?!\s*\[\[)(?=\s*(?:«|\w))(?!\s+de\s+paie)", re.IGNORECASE)
 HISTORY_WINDOW = 40  # characters before an obsolete name where a marker makes it historical
 
 
@@ -116,9 +118,15 @@ def _check_texts(dataset: Dataset, out: _Collector) -> None:
             for ref in PLACEHOLDER_RE.findall(text):
                 if ref not in dataset.montants:
                     out.add(kind, key, loc, f"[[montant:{ref}]] : montant inconnu dans data/montants.yaml")
-            stripped = PLACEHOLDER_RE.sub("", text)
+            for link_kind, ref in LINK_RE.findall(text):
+                table = dataset.fiches if link_kind == "fiche" else dataset.arbres
+                if kind not in ("fiche", "arbre"):
+                    out.add(kind, key, loc, f"[[{link_kind}:{ref}]] : un lien vers une page n'est permis que dans une fiche ou un arbre")
+                elif ref not in table and (link_kind, ref) not in dataset.broken:
+                    out.add(kind, key, loc, f"[[{link_kind}:{ref}]] : {link_kind} introuvable (data/{link_kind}s/{ref}.yaml)")
+            stripped = LINK_RE.sub("", PLACEHOLDER_RE.sub("", text))
             if "[[" in stripped:
-                out.add(kind, key, loc, "« [[ » mal formé : écrivez [[montant:identifiant]]")
+                out.add(kind, key, loc, "« [[ » mal formé : écrivez [[montant:identifiant]], [[fiche:identifiant]] ou [[arbre:identifiant]]")
             if kind != "montant" and EURO_RE.search(stripped):
                 out.add(kind, key, loc, f"montant saisi en dur « {EURO_RE.search(stripped).group(0).strip()} » : "
                         "déclarez-le dans data/montants.yaml et écrivez [[montant:identifiant]]")
@@ -233,6 +241,32 @@ def _check_trees(dataset: Dataset, out: _Collector) -> None:
                         out.add("arbre", key, ("noeuds", node_id, "fiches", i), f"fiche « {ref} » introuvable (data/fiches/{ref}.yaml)")
 
 
+def _check_tree_references(dataset: Dataset, out: _Collector) -> None:
+    """In a tree, another fiche or arbre is a titled link ([[fiche:id]], [[arbre:id]]), never plain text or an id."""
+    ids = sorted({*dataset.fiches, *dataset.arbres}, key=len, reverse=True)
+    id_re = re.compile(r"(?<![\w/.-])(" + "|".join(re.escape(i) for i in ids if "-" in i) + r")(?![\w-]|\.[a-z])") if ids else None
+    for key, arbre in dataset.arbres.items():
+        for loc, text in texts(arbre):
+            if loc[-1] in ("suivant", "depart", "fiches") or (len(loc) > 1 and loc[-2] == "fiches"):
+                continue
+            prose = LINK_RE.sub("", PLACEHOLDER_RE.sub("", text))
+            match = TEXT_REFERENCE_RE.search(PLACEHOLDER_RE.sub("", text))
+            if match:
+                out.add("arbre", key, loc, f"« {match.group(0)} … » : citez la page par un lien, "
+                        "[[fiche:identifiant]] ou [[arbre:identifiant]] (le site affiche son titre)")
+            found = id_re.search(prose) if id_re else None
+            if found:
+                ref = found.group(1)
+                kinds = [k for k, table in (("fiche", dataset.fiches), ("arbre", dataset.arbres)) if ref in table]
+                out.add("arbre", key, loc, f"identifiant « {ref} » écrit en clair : écrivez "
+                        + " ou ".join(f"[[{k}:{ref}]]" for k in kinds) + " (le site affiche le titre, en lien)")
+
+
+def _title(dataset: Dataset, kind: str, key: str) -> str:
+    table = dataset.fiches if kind == "fiche" else dataset.arbres
+    return table[key].titre if key in table else ""
+
+
 def _check_case_file(dataset: Dataset, out: _Collector) -> None:
     """No text a « Résumé pour le dossier » may copy carries a sensitive term of data/dossier.yaml."""
     if dataset.dossier is None:
@@ -240,7 +274,8 @@ def _check_case_file(dataset: Dataset, out: _Collector) -> None:
     terms = SensitiveTerms(dataset.dossier)
     for key, arbre in dataset.arbres.items():
         for loc, text in copied_texts(arbre):
-            found = terms.found(text)
+            titles = LINK_RE.sub(lambda m: _title(dataset, *m.groups()), text)
+            found = terms.found(titles)
             if not found:
                 continue
             listed = ", ".join(f"« {t} »" for t in found)
@@ -269,6 +304,7 @@ def check(dataset: Dataset) -> list[Problem]:
     _check_references(dataset, out)
     _check_trees(dataset, out)
     _check_case_file(dataset, out)
+    _check_tree_references(dataset, out)
     _check_montant_sources(dataset, out)
     return out.problems
 

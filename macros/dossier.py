@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Iterator
 from datetime import date
 
-from .schema import PLACEHOLDER_RE, Arbre, Choix, Conclusion, Dossier, Question
+from .schema import ANY_PLACEHOLDER_RE, Arbre, Choix, Conclusion, Dossier, Question
 from .textfmt import date_fr
 
 DATE_UNKNOWN = "à compléter"
@@ -48,7 +48,7 @@ class SensitiveTerms:
 
     def found(self, text: str) -> list[str]:
         """The terms (as written in the data) present in ``text``, neutral expressions set aside."""
-        plain = normalize(PLACEHOLDER_RE.sub(" ", text))
+        plain = normalize(ANY_PLACEHOLDER_RE.sub(" ", text))
         for pattern in self.neutral:
             plain = pattern.sub(" ", plain)
         return [term for term, pattern in self.terms if pattern.search(plain)]
@@ -70,9 +70,12 @@ def copied_texts(arbre: Arbre) -> Iterator[tuple[tuple, str]]:
             yield ("noeuds", node_id, "canal"), node.canal
 
 
-def plain_text(text: str, montant_value) -> str:
-    """Data text for a summary: [[montant:id]] becomes ``montant_value(id)`` (the value alone)."""
-    out = PLACEHOLDER_RE.sub(lambda m: montant_value(m.group(1)), text)
+def plain_text(text: str, resolve) -> str:
+    """Data text for a summary: each [[kind:id]] becomes ``resolve(kind, id)``.
+
+    ``resolve`` gives an amount's value alone (no date, no source), a fiche's or arbre's title.
+    """
+    out = ANY_PLACEHOLDER_RE.sub(lambda m: resolve(m.group(1), m.group(2)), text)
     return re.sub(r"\s+", " ", out).strip()
 
 
@@ -80,7 +83,7 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?", "…")) else text + "."
 
 
-def static_lines(arbre: Arbre, conclusion: Conclusion, montant_value) -> list[str]:
+def static_lines(arbre: Arbre, conclusion: Conclusion, resolve) -> list[str]:
     """The lines of a conclusion's summary that do not depend on the answers, date excluded.
 
     Returns the situation, then the orientation lines. The answers' line goes after the
@@ -91,7 +94,7 @@ def static_lines(arbre: Arbre, conclusion: Conclusion, montant_value) -> list[st
         lines.append(f"Orientation proposée : {_sentence(conclusion.dossier)}")
     else:
         lines.append(f"Orientation proposée : {_sentence(conclusion.conclusion)}")
-        lines.append(f"Canal : {_sentence(plain_text(conclusion.canal, montant_value))}")
+        lines.append(f"Canal : {_sentence(plain_text(conclusion.canal, resolve))}")
     if conclusion.transmettre:
         # The data lists what *may* be passed on; what was, with consent, only the adviser knows.
         lines.append(f"Transmission : {TRANSMISSION}")
@@ -104,13 +107,13 @@ def answers_line(answers: list[Choix]) -> str | None:
     return f"Éléments utiles : {' ; '.join(phrases)}." if phrases else None
 
 
-def summary(arbre: Arbre, answers: list[Choix], conclusion: Conclusion, montant_value, day: date | None) -> str:
+def summary(arbre: Arbre, answers: list[Choix], conclusion: Conclusion, resolve, day: date | None) -> str:
     """The full text « Copier le résumé » puts on the clipboard, one line per item.
 
     Takes the tree, the answers chosen from the start (in order), the conclusion reached,
-    ``montant_value(id) -> str`` and the day (None: « à compléter »).
+    ``resolve(kind, id) -> str`` (see ``plain_text``) and the day (None: « à compléter »).
     """
-    static = static_lines(arbre, conclusion, montant_value)
+    static = static_lines(arbre, conclusion, resolve)
     lines = [f"Date : {date_fr(day) if day else DATE_UNKNOWN}", static[0]]
     answers_text = answers_line(answers)
     if answers_text:

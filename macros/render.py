@@ -21,7 +21,7 @@ from markupsafe import Markup
 from . import dossier
 from .freshness import current_value, montant_stale, overdue, previous_value
 from .loader import Dataset
-from .schema import PLACEHOLDER_RE, Conclusion, Question
+from .schema import ANY_PLACEHOLDER_RE, Conclusion, Question
 from .textfmt import date_fr, escape_html, escape_md, number_fr
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -92,14 +92,29 @@ def montant_value(ctx: Context, key: str) -> str:
     return format_value(montant.unite, current_value(montant, ctx.today).valeur)
 
 
+def placeholder_text(ctx: Context, kind: str, key: str) -> str:
+    """A placeholder as plain text: an amount's value alone, a fiche's or arbre's title."""
+    if kind == "montant":
+        return montant_value(ctx, key)
+    table = ctx.dataset.fiches if kind == "fiche" else ctx.dataset.arbres
+    return table[key].titre
+
+
+def link_markup(ctx: Context, kind: str, key: str) -> Markup:
+    """A link to a fiche or an arbre, with its title (pages of fiches/ and arbres/ are siblings)."""
+    folder = "fiches" if kind == "fiche" else "arbres"
+    return Markup(f"[{escape_md(placeholder_text(ctx, kind, key))}](../{folder}/{key}.md)")
+
+
 def rich_text(ctx: Context, text: str | None) -> Markup:
-    """Data text, escaped, with its [[montant:id]] placeholders replaced by amounts."""
+    """Data text, escaped; [[montant:id]] becomes the amount, [[fiche:id]] / [[arbre:id]] a titled link."""
     if text is None:
         return Markup("")
     out, last = [], 0
-    for match in PLACEHOLDER_RE.finditer(text):
+    for match in ANY_PLACEHOLDER_RE.finditer(text):
         out.append(escape_md(text[last:match.start()]))
-        out.append(str(montant_markup(ctx, match.group(1))))
+        kind, key = match.groups()
+        out.append(str(montant_markup(ctx, key) if kind == "montant" else link_markup(ctx, kind, key)))
         last = match.end()
     out.append(escape_md(text[last:]))
     return Markup("".join(out))
@@ -134,7 +149,7 @@ def _environment(ctx: Context) -> Environment:
         is_question=lambda node: isinstance(node, Question),
         is_conclusion=lambda node: isinstance(node, Conclusion),
         host=lambda url: (urlparse(url).hostname or "").removeprefix("www."),
-        resume_lignes=lambda arbre, node: dossier.static_lines(arbre, node, lambda key: montant_value(ctx, key)),
+        resume_lignes=lambda arbre, node: dossier.static_lines(arbre, node, lambda kind, key: placeholder_text(ctx, kind, key)),
     )
     return env
 
@@ -200,7 +215,8 @@ class Renderer:
         content = self._render(
             "arbre.md.j2", key=key, arbre=arbre, source=source, edit=edit_url(self.ctx, source),
             report=report_link(self.ctx, f"arbres/{key}", arbre.titre, referent, source), referent=referent,
-            overdue=arbre.revision.a_revoir_avant <= self.ctx.today, order=node_order(arbre),
+            overdue=arbre.revision.a_revoir_avant <= self.ctx.today, order=(order := node_order(arbre)),
+            steps={node_id: number for number, node_id in enumerate(order, start=1)},  # « Étape 4 » in the full view
         )
         return GeneratedPage(f"arbres/{key}.md", content, source)
 

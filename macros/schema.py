@@ -26,6 +26,8 @@ ID_RE = re.compile(r"^[a-z0-9]+(?:--?[a-z0-9]+)*$")
 TAG_RE = re.compile(r"<\s*/?\s*[A-Za-z!?]")
 TEMPLATE_RE = re.compile(r"\{\{|\{%|\{#")
 PLACEHOLDER_RE = re.compile(r"\[\[montant:([^\]]*)\]\]")
+LINK_RE = re.compile(r"\[\[(fiche|arbre):([^\]]*)\]\]")  # a link to a fiche or arbre, shown with its title
+ANY_PLACEHOLDER_RE = re.compile(r"\[\[(montant|fiche|arbre):([^\]]*)\]\]")
 
 
 def _id(value: str) -> str:

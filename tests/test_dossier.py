@@ -11,7 +11,7 @@ from conftest import ROOT
 from macros import checks
 from macros.dossier import SensitiveTerms, normalize, paths, summary
 from macros.loader import load
-from macros.render import Context, montant_value
+from macros.render import Context, placeholder_text
 from macros.schema import Choix, Dossier, Question
 
 DAY = date(2026, 11, 30)
@@ -34,7 +34,7 @@ def all_paths():
 
 def text_of(key: str, answers: list[Choix], conclusion_id: str) -> str:
     arbre = DATASET.arbres[key]
-    return summary(arbre, answers, arbre.noeuds[conclusion_id], lambda m: montant_value(CTX, m), DAY)
+    return summary(arbre, answers, arbre.noeuds[conclusion_id], lambda kind, key: placeholder_text(CTX, kind, key), DAY)
 
 
 def test_real_data_loads():
@@ -110,7 +110,7 @@ def test_fixture_summary_with_a_marked_answer():
     ctx = Context(dataset, DAY)
     debut, revenus = arbre.noeuds["debut"], arbre.noeuds["revenus"]
     text = summary(arbre, [debut.choix[1], revenus.choix[0]], arbre.noeuds["fin-c2s"],
-                   lambda m: montant_value(ctx, m), None)
+                   lambda kind, key: placeholder_text(ctx, kind, key), None)
     assert text == ("Date : à compléter\nSituation : Arbre de test.\nÉléments utiles : Pas de complémentaire santé.\n"
                     "Orientation proposée : Proposer la C2S.\nCanal : Compte ameli.\n"
                     "Transmission : avec l'accord de la personne uniquement ; à préciser (quoi, à qui) ou « aucune ».")

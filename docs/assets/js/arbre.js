@@ -1,7 +1,9 @@
 /* Passerelle — decision trees: one question at a time, path of answers, back,
- * restart, a URL per step (#r-0-1 = answers by index), printable full view,
- * copy of the neutral summary. Without JavaScript the page shows every node
- * with plain links between them. */
+ * restart, a URL per step (#r-0-1 = answers by index; #n-node and #q-node open a
+ * node by the shortest path), printable full view whose answers jump to the step
+ * they lead to, copy of the neutral summary. Printing on a step prints the path
+ * and the current node only (passerelle.css). Without JavaScript the page shows
+ * every node with plain links between them. */
 (function () {
   "use strict";
 
@@ -68,6 +70,7 @@
         list.appendChild(li);
       });
       none.hidden = state.steps.length > 0;
+      root.classList.toggle("arbre--debut", state.steps.length === 0);
       back.disabled = state.steps.length === 0;
       updateSummary(nodes[state.id], state.steps);
       if (focus) {
@@ -102,16 +105,23 @@
       render(focus);
     }
 
+    function nodeId(hash) {
+      try { return decodeURIComponent(hash.slice(3)); } catch (e) { return ""; }
+    }
+
     function fromHash() {
-      var hash = location.hash;
+      var hash = location.hash, target = null;
       if (/^#r(-\d+)*$/.test(hash)) {
         path = hash.length > 2 ? hash.slice(3).split("-").map(Number) : [];
-      } else if (hash.indexOf("#n-") === 0 && nodes[hash.slice(3)]) {
-        path = shortestPath(hash.slice(3));
+      } else if (/^#[nq]-/.test(hash) && nodes[nodeId(hash)]) {
+        // #n-… (node) and #q-… (its heading, as search results link to it): shortest path there.
+        target = nodeId(hash);
+        path = shortestPath(target);
       } else {
         path = [];
       }
       render(false);
+      if (target) nodes[target].scrollIntoView();
     }
 
     root.addEventListener("click", function (event) {
@@ -121,8 +131,17 @@
       if (link.classList.contains("arbre-choix")) {
         event.preventDefault();
         var index = choicesOf(walk(path).id).indexOf(link);
-        if (index < 0) return; // a link of a node shown in the full view
-        go(path.concat([index]), true);
+        if (index >= 0) {
+          go(path.concat([index]), true);
+        } else if (root.classList.contains("arbre--complet")) {
+          // Full view: an answer of another step jumps to the step it leads to.
+          var next = nodes[link.dataset.suivant];
+          if (!next) return;
+          next.scrollIntoView();
+          var heading = next.querySelector("h2");
+          heading.setAttribute("tabindex", "-1");
+          heading.focus();
+        }
       } else if (href === "#n-" + depart) {
         event.preventDefault();
         go([], true);
