@@ -244,6 +244,8 @@ def test_print_on_a_step_shows_the_path_and_the_current_node_only(tree):
         assert tree.locator(".arbre-chemin li").first.is_visible()
         assert not tree.locator(".arbre-actions").is_visible()
         assert not tree.locator(".arbre-etape").first.is_visible()
+        assert not tree.locator(".arbre-intro").is_visible()
+        assert tree.locator("h1").is_visible()
     finally:
         tree.emulate_media(media="screen")
 
@@ -254,6 +256,7 @@ def test_print_of_the_full_view_shows_every_numbered_node(tree):
     try:
         assert sorted(printed_nodes(tree)) == sorted(NODES)
         assert not tree.locator(".arbre-barre").is_visible()
+        assert tree.locator(".arbre-intro").is_visible()
         steps = [t.strip() for t in tree.locator(".arbre-etape").all_inner_texts()]
         assert steps == ["Étape 1", "Étape 2", "Étape 3", "Étape 4"]
         assert tree.locator("#n-debut .arbre-vers").all_inner_texts() == ["→ étape 2 (conclusion)", "→ étape 3"]
