@@ -12,11 +12,12 @@ from urllib.parse import urlparse
 
 from pydantic import BaseModel
 
+from .dossier import SensitiveTerms, copied_texts
 from .loader import Dataset
 from .page_macros import call_problem
 from .editions import PERSONAL_MESSAGE, personal_address
 from .problems import Problem
-from .schema import CIRCUIT_RE, PLACEHOLDER_RE, Arbre, Conclusion, Question, TermeObsolete
+from .schema import CIRCUIT_RE, LINK_RE, PLACEHOLDER_RE, Arbre, Conclusion, Question, TermeObsolete
 
 MAX_QUESTIONS = 5
 EURO_RE = re.compile(r"\d[\d\s\u00a0\u202f.,]*\s?(?:€|euros?\b|EUR\b)", re.IGNORECASE)
@@ -24,6 +25,8 @@ NOT_SCANNED = {"url"}  # fields that are addresses, not prose
 NAMES_ALLOWED = {"mots_cles", "sources", "references"}  # search keywords; titles of documents cited as they are
 REQUIRE_CIRCUITS = False  # TODO(editions): true once every free-text mention is a [[circuit:…]]
 LOCAL_RE = re.compile(r"à (?:adapter|préciser) localement", re.IGNORECASE)  # free text instead of a circuit
+# A fiche or arbre named in running text instead of a [[fiche:id]] / [[arbre:id]] link.
+TEXT_REFERENCE_RE = re.compile(r"\b(?:l['’]arbre|la fiche)(?!\s*\[\[)(?=\s*(?:«|\w))(?!\s+de\s+paie)", re.IGNORECASE)
 HISTORY_WINDOW = 40  # characters before an obsolete name where a marker makes it historical
 # Sentences that announce a dated change: they need a machine-readable date in ``annonces``.
 FUTURE_RE = re.compile(r"\bau plus tard (?:le|au|en|d'ici)\b|\bannoncée?s? pour\b|\bà paraître\b"
@@ -123,13 +126,20 @@ def _check_texts(dataset: Dataset, out: _Collector) -> None:
             for ref in PLACEHOLDER_RE.findall(text):
                 if ref not in dataset.montants:
                     out.add(kind, key, loc, f"[[montant:{ref}]] : montant inconnu dans data/montants.yaml")
+            for link_kind, ref in LINK_RE.findall(text):
+                table = dataset.fiches if link_kind == "fiche" else dataset.arbres
+                if kind not in ("fiche", "arbre"):
+                    out.add(kind, key, loc, f"[[{link_kind}:{ref}]] : un lien vers une page n'est permis que dans une fiche ou un arbre")
+                elif ref not in table and (link_kind, ref) not in dataset.broken:
+                    out.add(kind, key, loc, f"[[{link_kind}:{ref}]] : {link_kind} introuvable (data/{link_kind}s/{ref}.yaml)")
             for ref in CIRCUIT_RE.findall(text):
                 if ref not in dataset.circuits:
                     out.add(kind, key, loc, f"[[circuit:{ref}]] : circuit inconnu de data/circuits.yaml ; "
                             f"permis : {', '.join(sorted(dataset.circuits))}")
-            stripped = CIRCUIT_RE.sub("", PLACEHOLDER_RE.sub("", text))
+            stripped = CIRCUIT_RE.sub("", LINK_RE.sub("", PLACEHOLDER_RE.sub("", text)))
             if "[[" in stripped:
-                out.add(kind, key, loc, "« [[ » mal formé : écrivez [[montant:identifiant]] ou [[circuit:identifiant]]")
+                out.add(kind, key, loc, "« [[ » mal formé : écrivez [[montant:identifiant]], [[circuit:identifiant]], "
+                        "[[fiche:identifiant]] ou [[arbre:identifiant]]")
             if REQUIRE_CIRCUITS and LOCAL_RE.search(stripped):
                 out.add(kind, key, loc, "« à adapter localement » : nommez le circuit local, [[circuit:identifiant]] "
                         "(liste dans data/circuits.yaml), que chaque édition locale renseigne")
@@ -245,6 +255,54 @@ def _check_trees(dataset: Dataset, out: _Collector) -> None:
                 for i, ref in enumerate(node.fiches):
                     if missing(dataset, "fiche", ref):
                         out.add("arbre", key, ("noeuds", node_id, "fiches", i), f"fiche « {ref} » introuvable (data/fiches/{ref}.yaml)")
+
+
+def _check_tree_references(dataset: Dataset, out: _Collector) -> None:
+    """In a tree, another fiche or arbre is a titled link ([[fiche:id]], [[arbre:id]]), never plain text or an id."""
+    ids = sorted({*dataset.fiches, *dataset.arbres}, key=len, reverse=True)
+    id_re = re.compile(r"(?<![\w/.-])(" + "|".join(re.escape(i) for i in ids if "-" in i) + r")(?![\w-]|\.[a-z])") if ids else None
+    for key, arbre in dataset.arbres.items():
+        for loc, text in texts(arbre):
+            if loc[-1] in ("suivant", "depart", "fiches") or (len(loc) > 1 and loc[-2] == "fiches"):
+                continue
+            prose = LINK_RE.sub("", PLACEHOLDER_RE.sub("", text))
+            match = TEXT_REFERENCE_RE.search(PLACEHOLDER_RE.sub("", text))
+            if match:
+                out.add("arbre", key, loc, f"« {match.group(0)} … » : citez la page par un lien, "
+                        "[[fiche:identifiant]] ou [[arbre:identifiant]] (le site affiche son titre)")
+            found = id_re.search(prose) if id_re else None
+            if found:
+                ref = found.group(1)
+                kinds = [k for k, table in (("fiche", dataset.fiches), ("arbre", dataset.arbres)) if ref in table]
+                out.add("arbre", key, loc, f"identifiant « {ref} » écrit en clair : écrivez "
+                        + " ou ".join(f"[[{k}:{ref}]]" for k in kinds) + " (le site affiche le titre, en lien)")
+
+
+def _title(dataset: Dataset, kind: str, key: str) -> str:
+    table = dataset.fiches if kind == "fiche" else dataset.arbres
+    return table[key].titre if key in table else ""
+
+
+def _check_case_file(dataset: Dataset, out: _Collector) -> None:
+    """No text a « Résumé pour le dossier » may copy carries a sensitive term of data/dossier.yaml."""
+    if dataset.dossier is None:
+        return
+    terms = SensitiveTerms(dataset.dossier)
+    for key, arbre in dataset.arbres.items():
+        for loc, text in copied_texts(arbre):
+            titles = LINK_RE.sub(lambda m: _title(dataset, *m.groups()), text)
+            found = terms.found(titles)
+            if not found:
+                continue
+            listed = ", ".join(f"« {t} »" for t in found)
+            if loc[-1] == "dossier":
+                advice = "reformulez sans rien dire de la santé, de la détresse, d'une addiction ni du droit au séjour"
+            elif loc == ("titre",):
+                advice = "ajoutez à l'arbre « dossier: » avec un intitulé neutre"
+            else:
+                advice = "ajoutez à cette conclusion « dossier: » avec une formulation neutre de l'orientation"
+            out.add("arbre", key, loc, f"terme sensible {listed} (data/dossier.yaml) dans un texte copié dans le "
+                    f"résumé pour le dossier : {advice}")
 
 
 def _check_montant_sources(dataset: Dataset, out: _Collector) -> None:
@@ -366,6 +424,8 @@ def check(dataset: Dataset) -> list[Problem]:
     _check_vocabulary(dataset, out)
     _check_references(dataset, out)
     _check_trees(dataset, out)
+    _check_case_file(dataset, out)
+    _check_tree_references(dataset, out)
     _check_montant_sources(dataset, out)
     _check_unit_echoes(dataset, out)
     _check_editions(dataset, out)

@@ -40,6 +40,7 @@ class Dataset:
     vocabulaires: schema.Vocabulaires | None = None
     circuits: dict[str, schema.Circuit] = field(default_factory=dict)
     editions: dict[str, schema.Edition] = field(default_factory=dict)
+    dossier: schema.Dossier | None = None  # sensitive terms for case-file summaries
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     broken: set[tuple[str, str]] = field(default_factory=set)  # present but invalid: not reported again as missing
 
@@ -260,6 +261,7 @@ def load(data_dir: Path, root: Path | None = None) -> tuple[Dataset, list[Proble
     problems: list[Problem] = []
     dataset.vocabulaires = _load_single(dataset, data_dir / "vocabulaires.yaml", "vocabulaires", schema.Vocabulaires, problems)
     dataset.terminologie = _load_single(dataset, data_dir / "terminologie.yaml", "terminologie", schema.Terminologie, problems)
+    dataset.dossier = _load_single(dataset, data_dir / "dossier.yaml", "dossier", schema.Dossier, problems)
     dataset.montants = _load_mapping(dataset, data_dir / "montants.yaml", "montant", schema.Montant, problems, _montant_key)
     dataset.glossaire = _load_mapping(dataset, data_dir / "glossaire.yaml", "glossaire", schema.Terme, problems, _sigle_key)
     dataset.fiches = _load_entities(dataset, data_dir / "fiches", "fiche", schema.Fiche, problems)

@@ -18,11 +18,12 @@ from urllib.parse import quote, urlparse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
+from . import dossier
 from .excerpt import first_clause, first_sentence
 from .freshness import announcements, current_value, montant_stale, overdue, previous_value, shows_since
 from .loader import Dataset
 from .editions import channel, references, unfilled
-from .schema import Conclusion, Edition, Question
+from .schema import ANY_PLACEHOLDER_RE, Conclusion, Edition, Question
 from .textfmt import date_fr, escape_html, escape_md, number_fr
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -157,23 +158,55 @@ def circuit_markup(ctx: Context, key: str, root: str = "../") -> Markup:
                   f' <a class="badge-local badge-local--edition" href="{page}">circuit local</a></span>')
 
 
-PLACEHOLDERS_RE = re.compile(r"\[\[(montant|circuit):([^\]]*)\]\]")
+def montant_value(ctx: Context, key: str) -> str:
+    """An amount's current value alone (no date, no source): the form a case-file summary uses."""
+    montant = ctx.dataset.montants[key]
+    return format_value(montant.unite, current_value(montant, ctx.today).valeur)
+
+
+def circuit_text(ctx: Context, key: str) -> str:
+    """A circuit as plain text (case-file summaries, exports): the local channel, or the national text."""
+    found = channel(ctx.dataset, ctx.edition, key)
+    if found.local is None:
+        return found.circuit.national
+    local = found.local
+    return " · ".join(part for part in (local.canal, local.telephone, local.courriel, local.url) if part)
+
+
+def placeholder_text(ctx: Context, kind: str, key: str) -> str:
+    """A placeholder as plain text: an amount's value alone, a circuit's channel, a fiche's or arbre's title."""
+    if kind == "montant":
+        return montant_value(ctx, key)
+    if kind == "circuit":
+        return circuit_text(ctx, key)
+    table = ctx.dataset.fiches if kind == "fiche" else ctx.dataset.arbres
+    return table[key].titre
+
+
+def link_markup(ctx: Context, kind: str, key: str, root: str = "../") -> Markup:
+    """A link to a fiche or an arbre, with its title; ``root`` leads from the page to the docs root."""
+    folder = "fiches" if kind == "fiche" else "arbres"
+    return Markup(f"[{escape_md(placeholder_text(ctx, kind, key))}]({root}{folder}/{key}.md)")
 
 
 def rich_text(ctx: Context, text: str | None, root: str = "../", dire: bool = False) -> Markup:
-    """Data text, escaped, with its [[montant:id]] and [[circuit:id]] placeholders replaced.
+    """Data text, escaped, with its placeholders replaced.
 
-    ``root`` is the relative path from the page to the docs root; ``dire=True``
-    for words the adviser reads aloud: figures show their value only.
+    [[montant:id]] becomes the amount (value only, as a link to the barèmes, when
+    ``dire`` is true: words the adviser reads aloud), [[circuit:id]] the local or
+    national channel, [[fiche:id]] / [[arbre:id]] a link with the page's title.
+    ``root`` is the relative path from the page to the docs root.
     """
     if text is None:
         return Markup("")
     out, last = [], 0
-    for match in PLACEHOLDERS_RE.finditer(text):
+    for match in ANY_PLACEHOLDER_RE.finditer(text):
         out.append(escape_md(text[last:match.start()]))
         kind, key = match.groups()
         if kind == "circuit":
             out.append(str(circuit_markup(ctx, key, root)))
+        elif kind in ("fiche", "arbre"):
+            out.append(str(link_markup(ctx, kind, key, root)))
         elif dire:
             out.append(str(montant_dire_markup(ctx, key, f"{root}baremes.md")))
         else:
@@ -217,6 +250,7 @@ def _environment(ctx: Context) -> Environment:
         is_question=lambda node: isinstance(node, Question),
         is_conclusion=lambda node: isinstance(node, Conclusion),
         host=lambda url: (urlparse(url).hostname or "").removeprefix("www."),
+        resume_lignes=lambda arbre, node: dossier.static_lines(arbre, node, lambda kind, key: placeholder_text(ctx, kind, key)),
     )
     return env
 
@@ -282,7 +316,8 @@ class Renderer:
         content = self._render(
             "arbre.md.j2", key=key, arbre=arbre, source=source, edit=edit_url(self.ctx, source),
             report=report_link(self.ctx, f"arbres/{key}", arbre.titre, referent, source), referent=referent,
-            overdue=arbre.revision.a_revoir_avant <= self.ctx.today, order=node_order(arbre),
+            overdue=arbre.revision.a_revoir_avant <= self.ctx.today, order=(order := node_order(arbre)),
+            steps={node_id: number for number, node_id in enumerate(order, start=1)},  # « Étape 4 » in the full view
         )
         return GeneratedPage(f"arbres/{key}.md", content, source)
 

@@ -27,6 +27,8 @@ TAG_RE = re.compile(r"<\s*/?\s*[A-Za-z!?]")
 TEMPLATE_RE = re.compile(r"\{\{|\{%|\{#")
 PLACEHOLDER_RE = re.compile(r"\[\[montant:([^\]]*)\]\]")
 CIRCUIT_RE = re.compile(r"\[\[circuit:([^\]]*)\]\]")
+LINK_RE = re.compile(r"\[\[(fiche|arbre):([^\]]*)\]\]")  # a link to a fiche or arbre, shown with its title
+ANY_PLACEHOLDER_RE = re.compile(r"\[\[(montant|circuit|fiche|arbre):([^\]]*)\]\]")
 
 
 def _id(value: str) -> str:
@@ -150,6 +152,8 @@ class Fiche(Strict):
 class Choix(Strict):
     reponse: TexteSimple
     suivant: Id
+    # Neutral phrase copied into the case-file summary when this answer is given; None: nothing is copied.
+    dossier: TexteSimple | None = None
 
 
 class Question(Strict):
@@ -165,6 +169,8 @@ class Conclusion(Strict):
     canal: Texte
     transmettre: list[Texte] = []
     fiches: list[Id]
+    # Neutral orientation line for the case-file summary; replaces conclusion and canal there.
+    dossier: TexteSimple | None = None
 
 
 def _node_kind(value: Any) -> str | None:
@@ -195,6 +201,7 @@ class Arbre(Strict):
     intro: Texte | None = None
     depart: Id
     noeuds: dict[Id, Noeud] = Field(min_length=1)
+    dossier: TexteSimple | None = None  # neutral name of the situation in the case-file summary; default titre
     referent: TexteSimple | None = None
     annonces: list[Annonce] = []
     revision: Revision
@@ -292,6 +299,13 @@ class TermeObsolete(Strict):
 class Terminologie(Strict):
     marqueurs_historiques: list[StrictStr] = Field(min_length=1)
     termes: list[TermeObsolete] = Field(min_length=1)
+
+
+class Dossier(Strict):
+    """data/dossier.yaml: what a case-file summary must never carry."""
+
+    termes_sensibles: list[TexteSimple] = Field(min_length=1)
+    expressions_neutres: list[TexteSimple] = []
 
 
 class Libelle(Strict):

@@ -95,7 +95,7 @@ def test_keyboard_only_walk(tree, fixture_site):
     assert visible_nodes(tree) == ["fin-c2s"]
     expected_path = [f"{Q_DEBUT} — Non", f"{Q_REVENUS} — Oui"]
     assert path_entries(tree) == expected_path
-    assert "Réponses : Non ; Oui." in tree.locator("#n-fin-c2s .resume-texte").inner_text()
+    assert "Éléments utiles : Pas de complémentaire santé." in tree.locator("#n-fin-c2s .resume-texte").inner_text()
 
     # The URL of the step: a reload shows the same conclusion and path.
     assert tree.url == fixture_site.url(TREE) + "#r-1-0"
@@ -118,6 +118,18 @@ def test_step_url_in_a_new_page(page, fixture_site):
     page.wait_for_selector(".arbre.arbre--js")
     assert visible_nodes(page) == ["fin-c2s"]
     assert path_entries(page) == [f"{Q_DEBUT} — Non", f"{Q_REVENUS} — Oui"]
+
+
+def test_heading_anchor_opens_on_the_shortest_path(page, fixture_site):
+    """Search results link to a node's heading (#q-…)."""
+    page.goto(fixture_site.url(TREE + "#q-fin-c2s"))
+    page.wait_for_selector(".arbre.arbre--js")
+    assert visible_nodes(page) == ["fin-c2s"]
+    assert path_entries(page) == [f"{Q_DEBUT} — Non", f"{Q_REVENUS} — Oui"]
+    page.evaluate("() => { location.hash = '#q-revenus'; }")
+    page.wait_for_function("() => !document.querySelector('#n-revenus').hidden")
+    assert visible_nodes(page) == ["revenus"]
+    assert path_entries(page) == [f"{Q_DEBUT} — Non"]
 
 
 def test_node_anchor_opens_on_the_shortest_path(page, fixture_site):
@@ -163,9 +175,12 @@ def test_full_view_shows_every_node(tree):
     button.click()
     assert button.get_attribute("aria-pressed") == "true"
     assert sorted(visible_nodes(tree)) == sorted(NODES)
-    # A choice of a node that is not the current question does nothing.
+    # A choice of another step jumps to the step it leads to; the path does not change.
     tree.locator("#n-revenus a.arbre-choix", has_text="Oui").click()
     assert path_entries(tree) == []
+    focused = tree.evaluate(ACTIVE)
+    assert focused["tag"] == "H2" and focused["node"] == "fin-c2s", focused
+    assert tree.locator("#n-revenus .arbre-vers").first.inner_text().strip() == "→ étape 4 (conclusion)"
     button.click()
     assert button.get_attribute("aria-pressed") == "false"
     assert button.inner_text().strip() == "Vue complète imprimable"
@@ -184,7 +199,8 @@ def test_copy_neutral_summary(context, tree, fixture_site):
         "() => document.querySelector('#n-fin-c2s .arbre-copie-etat').textContent === 'Résumé copié.'")
     text = tree.evaluate("() => navigator.clipboard.readText()")
     assert "Orientation proposée : Proposer la C2S." in text
-    assert "Réponses : Non ; Oui." in text
+    assert "Éléments utiles : Pas de complémentaire santé." in text
+    assert "Non ; Oui" not in text
     assert "Situation : Arbre de test." in text
     assert "Copier le résumé" not in text
 
@@ -212,15 +228,48 @@ def test_without_javascript_every_node_is_linked(browser, fixture_site):
         context.close()
 
 
-def test_print_shows_every_node(tree):
+def printed_nodes(page) -> list[str]:
+    return page.evaluate("""() => Array.from(document.querySelectorAll('.arbre-noeud'))
+        .filter(el => getComputedStyle(el).display !== 'none').map(el => el.dataset.noeud)""")
+
+
+def test_print_on_a_step_shows_the_path_and_the_current_node_only(tree):
     tree.locator("#n-debut a.arbre-choix", has_text="Non").click()
     wait_hash(tree, "#r-1")
     tree.emulate_media(media="print")
     try:
-        displays = tree.evaluate("""() => Array.from(document.querySelectorAll('.arbre-noeud'))
-            .map(el => [el.dataset.noeud, getComputedStyle(el).display])""")
-        assert all(display != "none" for _, display in displays), displays
-        assert len(displays) == len(NODES)
-        assert tree.evaluate("() => getComputedStyle(document.querySelector('.arbre-barre')).display") == "none"
+        assert printed_nodes(tree) == ["revenus"]
+        assert tree.locator(".arbre-barre").is_visible()
+        assert path_entries(tree) == [f"{Q_DEBUT} — Non"]
+        assert tree.locator(".arbre-chemin li").first.is_visible()
+        assert not tree.locator(".arbre-actions").is_visible()
+        assert not tree.locator(".arbre-etape").first.is_visible()
+        assert not tree.locator(".arbre-intro").is_visible()
+        assert tree.locator("h1").is_visible()
     finally:
         tree.emulate_media(media="screen")
+
+
+def test_print_of_the_full_view_shows_every_numbered_node(tree):
+    tree.locator(".arbre-tout").click()
+    tree.emulate_media(media="print")
+    try:
+        assert sorted(printed_nodes(tree)) == sorted(NODES)
+        assert not tree.locator(".arbre-barre").is_visible()
+        assert tree.locator(".arbre-intro").is_visible()
+        steps = [t.strip() for t in tree.locator(".arbre-etape").all_inner_texts()]
+        assert steps == ["Étape 1", "Étape 2", "Étape 3", "Étape 4"]
+        assert tree.locator("#n-debut .arbre-vers").all_inner_texts() == ["→ étape 2 (conclusion)", "→ étape 3"]
+    finally:
+        tree.emulate_media(media="screen")
+
+
+def test_without_javascript_print_shows_every_node(browser, fixture_site):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(fixture_site.url(TREE))
+        page.emulate_media(media="print")
+        assert sorted(printed_nodes(page)) == sorted(NODES)
+    finally:
+        context.close()

@@ -1,9 +1,18 @@
 /* Passerelle — decision trees: one question at a time, path of answers, back,
- * restart, a URL per step (#r-0-1 = answers by index), printable full view,
- * copy of the neutral summary. Without JavaScript the page shows every node
- * with plain links between them. */
+ * restart, a URL per step (#r-0-1 = answers by index; #n-node and #q-node open a
+ * node by the shortest path), printable full view whose answers jump to the step
+ * they lead to, copy of the neutral summary. Printing on a step prints the path
+ * and the current node only (passerelle.css). Without JavaScript the page shows
+ * every node with plain links between them. */
 (function () {
   "use strict";
+
+  var MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+                "septembre", "octobre", "novembre", "décembre"];
+
+  function dateFr(d) {
+    return (d.getDate() === 1 ? "1er" : String(d.getDate())) + " " + MONTHS[d.getMonth()] + " " + d.getFullYear();
+  }
 
   function setup(root) {
     if (root.dataset.ready) return;
@@ -29,7 +38,8 @@
       for (var i = 0; i < indexes.length; i++) {
         var link = choicesOf(id)[indexes[i]];
         if (!link) break;
-        steps.push({ question: nodes[id].querySelector("h2").textContent, answer: link.textContent });
+        steps.push({ question: nodes[id].querySelector("h2").textContent, answer: link.textContent,
+                     dossier: link.dataset.dossier || "" });
         id = link.dataset.suivant;
       }
       return { id: id, steps: steps };
@@ -60,22 +70,31 @@
         list.appendChild(li);
       });
       none.hidden = state.steps.length > 0;
+      root.classList.toggle("arbre--debut", state.steps.length === 0);
       back.disabled = state.steps.length === 0;
-      var summary = nodes[state.id].querySelector(".resume-texte ul");
-      if (summary) {
-        var old = summary.querySelector(".resume-reponses");
-        if (old) old.remove();
-        if (state.steps.length) {
-          var li = document.createElement("li");
-          li.className = "resume-reponses";
-          li.textContent = "Réponses : " + state.steps.map(function (s) { return s.answer; }).join(" ; ") + ".";
-          summary.insertBefore(li, summary.children[1] || null);
-        }
-      }
+      updateSummary(nodes[state.id], state.steps);
       if (focus) {
         var heading = nodes[state.id].querySelector("h2");
         heading.setAttribute("tabindex", "-1");
         heading.focus();
+      }
+    }
+
+    // The case-file summary: today's date, and only the answers the data marks with a neutral
+    // « dossier » phrase (macros/dossier.py builds the same text; the tests compare both).
+    function updateSummary(node, steps) {
+      var summary = node.querySelector(".resume-texte ul");
+      if (!summary) return;
+      var old = summary.querySelector(".resume-reponses");
+      if (old) old.remove();
+      summary.children[0].textContent = "Date : " + dateFr(new Date());
+      var phrases = steps.filter(function (s) { return s.dossier; })
+        .map(function (s) { return s.dossier.replace(/\.+$/, ""); });
+      if (phrases.length) {
+        var li = document.createElement("li");
+        li.className = "resume-reponses";
+        li.textContent = "Éléments utiles : " + phrases.join(" ; ") + ".";
+        summary.insertBefore(li, summary.children[2] || null);
       }
     }
 
@@ -86,16 +105,23 @@
       render(focus);
     }
 
+    function nodeId(hash) {
+      try { return decodeURIComponent(hash.slice(3)); } catch (e) { return ""; }
+    }
+
     function fromHash() {
-      var hash = location.hash;
+      var hash = location.hash, target = null;
       if (/^#r(-\d+)*$/.test(hash)) {
         path = hash.length > 2 ? hash.slice(3).split("-").map(Number) : [];
-      } else if (hash.indexOf("#n-") === 0 && nodes[hash.slice(3)]) {
-        path = shortestPath(hash.slice(3));
+      } else if (/^#[nq]-/.test(hash) && nodes[nodeId(hash)]) {
+        // #n-… (node) and #q-… (its heading, as search results link to it): shortest path there.
+        target = nodeId(hash);
+        path = shortestPath(target);
       } else {
         path = [];
       }
       render(false);
+      if (target) nodes[target].scrollIntoView();
     }
 
     root.addEventListener("click", function (event) {
@@ -105,8 +131,17 @@
       if (link.classList.contains("arbre-choix")) {
         event.preventDefault();
         var index = choicesOf(walk(path).id).indexOf(link);
-        if (index < 0) return; // a link of a node shown in the full view
-        go(path.concat([index]), true);
+        if (index >= 0) {
+          go(path.concat([index]), true);
+        } else if (root.classList.contains("arbre--complet")) {
+          // Full view: an answer of another step jumps to the step it leads to.
+          var next = nodes[link.dataset.suivant];
+          if (!next) return;
+          next.scrollIntoView();
+          var heading = next.querySelector("h2");
+          heading.setAttribute("tabindex", "-1");
+          heading.focus();
+        }
       } else if (href === "#n-" + depart) {
         event.preventDefault();
         go([], true);
