@@ -247,6 +247,7 @@ def check(dataset: Dataset) -> list[Problem]:
     _check_references(dataset, out)
     _check_trees(dataset, out)
     _check_montant_sources(dataset, out)
+    out.problems += check_synonymes(dataset)
     return out.problems
 
 
@@ -278,4 +279,27 @@ def check_pages(docs_dir: Path, dataset: Dataset, root: Path) -> list[Problem]:
             for _, name, current in obsolete_mentions(prose, dataset):
                 problems.append(Problem(shown, number, "texte", f"ancien nom « {name} » : écrivez « {current} » "
                                         "(ou marquez la mention historique : « ex-… », « anciennement … »)"))
+    return problems + check_synonymes(dataset, docs_dir)
+
+
+# ---------------------------------------------------------------- search synonyms
+
+def check_synonymes(dataset: Dataset, docs_dir: Path | None = None) -> list[Problem]:
+    """Every fiche and arbre of data/synonymes.yaml exists; with ``docs_dir``, only its pages are checked."""
+    problems: list[Problem] = []
+    for words, entry in dataset.synonymes.items():
+        origin = dataset.origin("synonyme", words)
+        targets = [("pages", i, ref) for i, ref in enumerate(entry.pages)] if docs_dir is not None else (
+            [("fiches", i, ref) for i, ref in enumerate(entry.fiches)] + [("arbres", i, ref) for i, ref in enumerate(entry.arbres)])
+        for name, i, ref in targets:
+            if name == "fiches":
+                absent = missing(dataset, "fiche", ref)
+            elif name == "arbres":
+                absent = ref not in dataset.arbres and ("arbre", ref) not in dataset.broken
+            else:
+                absent = not (Path(docs_dir) / ref).is_file()
+            if absent:
+                where = {"fiches": f"data/fiches/{ref}.yaml", "arbres": f"data/arbres/{ref}.yaml", "pages": f"docs/{ref}"}[name]
+                problems.append(Problem(origin.path, origin.line(name, i), f"{words}.{name}[{i}]",
+                                        f"{name[:-1]} « {ref} » introuvable ({where})"))
     return problems

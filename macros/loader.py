@@ -40,6 +40,7 @@ class Dataset:
     vocabulaires: schema.Vocabulaires | None = None
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     broken: set[tuple[str, str]] = field(default_factory=set)  # present but invalid: not reported again as missing
+    synonymes: dict[str, schema.Synonyme] = field(default_factory=dict)  # data/synonymes.yaml (optional file)
 
     def origin(self, kind: str, key: str) -> Origin:
         return self.origins[(kind, key)]
@@ -242,6 +243,14 @@ def _sigle_key(key: str) -> str | None:
     return None
 
 
+def _synonyme_key(key) -> str | None:
+    if not isinstance(key, str) or not key.strip():
+        return f"expression « {key} » invalide : du texte est attendu (mettez-la entre guillemets)"
+    if any(c in key for c in "<>[]{}\n") or len(key) > 80:
+        return f"expression « {key} » invalide : une ligne de texte simple, 80 caractères au plus"
+    return None
+
+
 def load(data_dir: Path, root: Path | None = None) -> tuple[Dataset, list[Problem]]:
     """Read all of ``data_dir``. Paths in problems are relative to ``root``."""
     data_dir = Path(data_dir)
@@ -254,4 +263,6 @@ def load(data_dir: Path, root: Path | None = None) -> tuple[Dataset, list[Proble
     dataset.glossaire = _load_mapping(dataset, data_dir / "glossaire.yaml", "glossaire", schema.Terme, problems, _sigle_key)
     dataset.fiches = _load_entities(dataset, data_dir / "fiches", "fiche", schema.Fiche, problems)
     dataset.arbres = _load_entities(dataset, data_dir / "arbres", "arbre", schema.Arbre, problems)
+    if (data_dir / "synonymes.yaml").is_file():  # optional: search synonyms
+        dataset.synonymes = _load_mapping(dataset, data_dir / "synonymes.yaml", "synonyme", schema.Synonyme, problems, _synonyme_key)
     return dataset, problems

@@ -276,3 +276,26 @@ class Vocabulaires(Strict):
     rubriques: dict[Id, Rubrique] = Field(min_length=1)
     thematiques: dict[Id, Libelle] = Field(min_length=1)
     domaines_officiels: list[Annotated[StrictStr, Field(pattern=r"^[a-z0-9.-]+\.[a-z]{2,}$")]] = Field(min_length=1)
+
+
+# ---------------------------------------------------------------- search synonyms (data/synonymes.yaml)
+
+PagePath = Annotated[StrictStr, Field(pattern=r"^[a-z0-9-]+(/[a-z0-9-]+)*\.md$")]
+
+
+class Synonyme(Strict):
+    """Where everyday words (the key of the entry) should lead in the site's search.
+
+    ``pages`` are hand-written pages of docs/ (e.g. ``partenariat/misas.md``); fiches and
+    arbres are named by their id. Used by the search index only, never shown as text.
+    """
+
+    fiches: list[Id] = []
+    arbres: list[Id] = []
+    pages: list[PagePath] = []
+
+    @model_validator(mode="after")
+    def _somewhere(self) -> "Synonyme":
+        if not (self.fiches or self.arbres or self.pages):
+            raise ValueError("indiquez au moins une fiche, un arbre ou une page (fiches, arbres, pages)")
+        return self
