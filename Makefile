@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 SITE   ?= site
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check audit bench links clean
+.PHONY: serve test build check audit bench links clean zip
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 ou plus récent est requis")'
@@ -33,6 +33,9 @@ build: $(VENV)/.site-installed  ## writes $(SITE)/; on failure the previous $(SI
 		rm -rf "$(SITE).tmp"; echo "Construction échouée : $(SITE)/ n'a pas été modifié." >&2; exit 1; \
 	fi
 
+zip: build  ## passerelle-site.zip: unzip it anywhere, double-click passerelle/index.html (search works offline)
+	$(BIN)/python -m macros.offline zip --site "$(SITE)" --out passerelle-site.zip
+
 check: $(VENV)/.site-installed  ## check the data and pages without building
 	$(BIN)/python -m macros check
 
@@ -46,4 +49,4 @@ links: $(VENV)/.site-installed  ## online check of every external URL (weekly jo
 	$(BIN)/python -m macros.links
 
 clean:
-	rm -rf $(SITE) $(SITE).tmp .pytest_cache
+	rm -rf $(SITE) $(SITE).tmp .pytest_cache passerelle-site.zip
