@@ -42,11 +42,11 @@ def test_bad_synonym_file_gives_file_line_messages(tmp_path):
 
     data = tmp_path / "data"
     shutil.copytree(VALID, data)
-    (data / "synonymes.yaml").write_text("ok:\n  fiches: [fiche-sante]\n123:\n  fiches: [fiche-sante]\nvide:\n  arbre: [x]\n",
+    (data / "synonymes.yaml").write_text("ok:\n  fiches: [fiche-sante]\n\"<b>gras</b>\":\n  fiches: [fiche-sante]\nvide:\n  arbre: [x]\n",
                                          encoding="utf-8")
     _, problems = load(data, tmp_path)
     shown = [str(p) for p in problems]
-    assert any(s.startswith("data/synonymes.yaml:3: 123: expression") for s in shown), shown
+    assert any(s.startswith("data/synonymes.yaml:3: <b>gras</b>: expression") for s in shown), shown
     assert any(s.startswith("data/synonymes.yaml:6: vide.arbre: champ inconnu") for s in shown), shown
 
 
