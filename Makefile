@@ -6,7 +6,7 @@ SITE   ?= site
 export NO_MKDOCS_2_WARNING := 1
 export PASSERELLE_EDITION := $(EDITION)  # a territory's edition: make build EDITION=exemple
 
-.PHONY: serve test build check audit bench links clean fuzz
+.PHONY: serve test build check audit bench links clean fuzz zip
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 ou plus récent est requis")'
@@ -34,6 +34,9 @@ build: $(VENV)/.site-installed  ## writes $(SITE)/; on failure the previous $(SI
 		rm -rf "$(SITE).tmp"; echo "Construction échouée : $(SITE)/ n'a pas été modifié." >&2; exit 1; \
 	fi
 
+zip: build  ## passerelle-site.zip: unzip it anywhere, double-click passerelle/index.html (search works offline)
+	$(BIN)/python -m macros.offline zip --site "$(SITE)" --out passerelle-site.zip
+
 check: $(VENV)/.site-installed  ## check the data and pages without building
 	$(BIN)/python -m macros check
 
@@ -50,4 +53,4 @@ links: $(VENV)/.site-installed  ## online check of every external URL (weekly jo
 	$(BIN)/python -m macros.links
 
 clean:
-	rm -rf $(SITE) $(SITE).tmp .pytest_cache
+	rm -rf $(SITE) $(SITE).tmp .pytest_cache passerelle-site.zip

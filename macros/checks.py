@@ -429,6 +429,7 @@ def check(dataset: Dataset) -> list[Problem]:
     _check_montant_sources(dataset, out)
     _check_unit_echoes(dataset, out)
     _check_editions(dataset, out)
+    out.problems += check_synonymes(dataset)
     return out.problems
 
 
@@ -477,4 +478,27 @@ def check_pages(docs_dir: Path, dataset: Dataset, root: Path) -> list[Problem]:
                 problems.append(Problem(shown, number, "texte", f"annonce « {future.group(0)} » dans une page : une page "
                                         "n'a pas de date machine ; écrivez ce qui est en vigueur, avec sa date, ou placez "
                                         "l'annonce dans une fiche (champ annonces)"))
+    return problems + check_synonymes(dataset, docs_dir)
+
+
+# ---------------------------------------------------------------- search synonyms
+
+def check_synonymes(dataset: Dataset, docs_dir: Path | None = None) -> list[Problem]:
+    """Every fiche and arbre of data/synonymes.yaml exists; with ``docs_dir``, only its pages are checked."""
+    problems: list[Problem] = []
+    for words, entry in dataset.synonymes.items():
+        origin = dataset.origin("synonyme", words)
+        targets = [("pages", i, ref) for i, ref in enumerate(entry.pages)] if docs_dir is not None else (
+            [("fiches", i, ref) for i, ref in enumerate(entry.fiches)] + [("arbres", i, ref) for i, ref in enumerate(entry.arbres)])
+        for name, i, ref in targets:
+            if name == "fiches":
+                absent = missing(dataset, "fiche", ref)
+            elif name == "arbres":
+                absent = ref not in dataset.arbres and ("arbre", ref) not in dataset.broken
+            else:
+                absent = not (Path(docs_dir) / ref).is_file()
+            if absent:
+                where = {"fiches": f"data/fiches/{ref}.yaml", "arbres": f"data/arbres/{ref}.yaml", "pages": f"docs/{ref}"}[name]
+                problems.append(Problem(origin.path, origin.line(name, i), f"{words}.{name}[{i}]",
+                                        f"{name[:-1]} « {ref} » introuvable ({where})"))
     return problems

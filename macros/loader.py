@@ -43,6 +43,7 @@ class Dataset:
     dossier: schema.Dossier | None = None  # sensitive terms for case-file summaries
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     broken: set[tuple[str, str]] = field(default_factory=set)  # present but invalid: not reported again as missing
+    synonymes: dict[str, schema.Synonyme] = field(default_factory=dict)  # data/synonymes.yaml (optional file)
 
     def origin(self, kind: str, key: str) -> Origin:
         return self.origins[(kind, key)]
@@ -253,6 +254,14 @@ def _sigle_key(key: str) -> str | None:
     return None
 
 
+def _synonyme_key(key) -> str | None:
+    if not isinstance(key, str) or not key.strip():
+        return f"expression « {key} » invalide : du texte est attendu (mettez-la entre guillemets)"
+    if any(c in key for c in "<>[]{}\n") or len(key) > 80:
+        return f"expression « {key} » invalide : une ligne de texte simple, 80 caractères au plus"
+    return None
+
+
 def load(data_dir: Path, root: Path | None = None) -> tuple[Dataset, list[Problem]]:
     """Read all of ``data_dir``. Paths in problems are relative to ``root``."""
     data_dir = Path(data_dir)
@@ -269,4 +278,6 @@ def load(data_dir: Path, root: Path | None = None) -> tuple[Dataset, list[Proble
     dataset.circuits = _load_mapping(dataset, data_dir / "circuits.yaml", "circuit", schema.Circuit, problems, _montant_key)
     if (data_dir / "editions").is_dir():  # optional: the national site needs none
         dataset.editions = _load_entities(dataset, data_dir / "editions", "edition", schema.Edition, problems)
+    if (data_dir / "synonymes.yaml").is_file():  # optional: search synonyms
+        dataset.synonymes = _load_mapping(dataset, data_dir / "synonymes.yaml", "synonyme", schema.Synonyme, problems, _synonyme_key)
     return dataset, problems

@@ -153,6 +153,18 @@ def on_files(files, config):
     return files
 
 
+def on_post_build(config):
+    """Finish the built site: search index, search from file:// (macros/offline.py)."""
+    from .offline import OfflineError, finish_site
+
+    if "ctx" not in STATE:  # make serve with bad data: nothing generated to finish
+        return
+    try:
+        finish_site(Path(config.site_dir), STATE["ctx"].dataset)
+    except OfflineError as exc:
+        raise PluginError(str(exc)) from None
+
+
 def _prefix(page, folder: str) -> str:
     """Relative path from the current page to a docs folder, ending with '/'."""
     here = posixpath.dirname(page.file.src_uri)

@@ -375,3 +375,26 @@ class Edition(Strict):
     proprietaire: TexteSimple  # the role that keeps the file and receives « Signaler une erreur »
     signalement: Courriel | None = None
     circuits: dict[Id, CircuitLocal] = {}
+
+
+# ---------------------------------------------------------------- search synonyms (data/synonymes.yaml)
+
+PagePath = Annotated[StrictStr, Field(pattern=r"^[a-z0-9-]+(/[a-z0-9-]+)*\.md$")]
+
+
+class Synonyme(Strict):
+    """Where everyday words (the key of the entry) should lead in the site's search.
+
+    ``pages`` are hand-written pages of docs/ (e.g. ``partenariat/misas.md``); fiches and
+    arbres are named by their id. Used by the search index only, never shown as text.
+    """
+
+    fiches: list[Id] = []
+    arbres: list[Id] = []
+    pages: list[PagePath] = []
+
+    @model_validator(mode="after")
+    def _somewhere(self) -> "Synonyme":
+        if not (self.fiches or self.arbres or self.pages):
+            raise ValueError("indiquez au moins une fiche, un arbre ou une page (fiches, arbres, pages)")
+        return self
