@@ -247,7 +247,9 @@ def check(dataset: Dataset) -> list[Problem]:
     _check_references(dataset, out)
     _check_trees(dataset, out)
     _check_montant_sources(dataset, out)
-    return out.problems
+    from .formation.checks import check as check_formation  # training data: macros/formation/checks.py
+
+    return out.problems + check_formation(dataset)
 
 
 # ---------------------------------------------------------------- editorial pages

@@ -30,7 +30,12 @@ def _audit(args) -> int:
     today = date.fromisoformat(args.date) if args.date else date.today()
     overdue, text = audit_report(dataset, today)
     print(text)
-    return 1 if overdue else 0
+    from .formation.cli import audit_lines
+
+    revoir = audit_lines(dataset)
+    if revoir:
+        print("\n".join(revoir))
+    return 1 if overdue or revoir else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,10 +46,17 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("check", help="vérifier les données et les pages")
     audit = sub.add_parser("audit", help="lister les contenus à actualiser (code 1 si quelque chose est en retard)")
     audit.add_argument("--date", help="date du jour (AAAA-MM-JJ), pour les tests")
+    from .formation.cli import add_parser as add_formation
+
+    add_formation(sub)
     args = parser.parse_args(argv)
     from .problems import DataError
 
     try:
+        if args.command == "formation":
+            from .formation.cli import run as run_formation
+
+            return run_formation(args, ROOT)
         return _check(args) if args.command == "check" else _audit(args)
     except DataError as exc:
         print(exc, file=sys.stderr)

@@ -38,6 +38,7 @@ class Dataset:
     glossaire: dict[str, schema.Terme] = field(default_factory=dict)
     terminologie: schema.Terminologie | None = None
     vocabulaires: schema.Vocabulaires | None = None
+    formation: Any = None  # macros.formation.load.Formation: parcours, modules, empreintes
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     broken: set[tuple[str, str]] = field(default_factory=set)  # present but invalid: not reported again as missing
 
@@ -254,4 +255,7 @@ def load(data_dir: Path, root: Path | None = None) -> tuple[Dataset, list[Proble
     dataset.glossaire = _load_mapping(dataset, data_dir / "glossaire.yaml", "glossaire", schema.Terme, problems, _sigle_key)
     dataset.fiches = _load_entities(dataset, data_dir / "fiches", "fiche", schema.Fiche, problems)
     dataset.arbres = _load_entities(dataset, data_dir / "arbres", "arbre", schema.Arbre, problems)
+    from .formation.load import load_formation  # training: a second kind of content, same reader
+
+    load_formation(dataset, data_dir, problems)
     return dataset, problems
