@@ -23,8 +23,8 @@ def write_config(target: Path, docs_dir: Path, nav: list | None, site_dir: Path 
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "macros" in plugin:
             plugin["macros"]["module_name"] = str(ROOT / "macros")
-    config["extra_css"] = ["assets/css/passerelle.css"]
-    config["extra_javascript"] = ["assets/js/arbre.js"]
+    config["extra_css"] = ["assets/css/passerelle.css", "assets/css/formation.css"]
+    config["extra_javascript"] = ["assets/js/arbre.js", "assets/js/formation.js"]
     if nav is None:
         config.pop("nav", None)
     else:

@@ -128,6 +128,12 @@ def define_env(env):
         return renderer().liste_arbres(destinataire, _prefix(env.page, "arbres"))
 
     @env.macro
+    def liste_parcours() -> str:
+        """The training parcours, with their audience and modules (macros/formation/render.py)."""
+        r = renderer()
+        return r.formation.liste_parcours(_prefix(env.page, "formation")) if r.formation else ""
+
+    @env.macro
     def nombre(kind: str) -> int:
         data = renderer().ctx.dataset
         return {"fiches": len(data.fiches), "arbres": len(data.arbres), "montants": len(data.montants),
