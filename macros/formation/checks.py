@@ -132,17 +132,19 @@ class _Rules:
         stated = {ref for _, text in texts(cas) for ref in PLACEHOLDER_RE.findall(text)}
         for ref in sorted(stated - {t.montant for t in cas.teste}):
             self.add("module", key, loc + ("teste",), f"le cas cite [[montant:{ref}]] : ajoutez « montant: {ref} » à un élément de teste")
-        if cas.rejoue is None:
-            return
-        rejoue = cas.rejoue  # bad input: formation-replay-wrong-conclusion
+        for where, rejoue in cas.rejoues():
+            self.rejoue(key, loc + where, rejoue)
+
+    def rejoue(self, key: str, loc: tuple, rejoue: model.Rejoue) -> None:
+        """The replay path must reach its stated conclusion in the real tree (bad input: formation-replay-wrong-conclusion)."""
         if self._missing("arbre", rejoue.arbre):
-            self.add("module", key, loc + ("rejoue", "arbre"), f"arbre « {rejoue.arbre} » introuvable (data/arbres/{rejoue.arbre}.yaml)")
+            self.add("module", key, loc + ("arbre",), f"arbre « {rejoue.arbre} » introuvable (data/arbres/{rejoue.arbre}.yaml)")
             return
         arbre = self.dataset.arbres.get(rejoue.arbre)
         if arbre is None:
             return
         if rejoue.conclusion not in arbre.noeuds or not isinstance(arbre.noeuds[rejoue.conclusion], Conclusion):
-            self.add("module", key, loc + ("rejoue", "conclusion"),
+            self.add("module", key, loc + ("conclusion",),
                      f"« {rejoue.conclusion} » n'est pas une conclusion de l'arbre « {rejoue.arbre} »")
             return
         reached, problem = walk(arbre, rejoue.reponses)
@@ -151,7 +153,7 @@ class _Rules:
             problem = (f"le chemin {list(rejoue.reponses)} mène à « {reached} » ({kind}), pas à la conclusion "
                        f"« {rejoue.conclusion} » : l'arbre a changé, revoyez le cas")
         if problem:
-            self.add("module", key, loc + ("rejoue", "reponses"), problem)
+            self.add("module", key, loc + ("reponses",), problem)
 
     # -------------------------------------------------------------- modules and parcours
 

@@ -144,7 +144,13 @@ class Cas(Strict):
     situation: FTexte
     questions: list[FTexte] = Field(min_length=1)
     rejoue: Rejoue | None = None
+    rejoue_aussi: list[Rejoue] = []  # optional: more arbres, e.g. the partner's one when played in pairs
     corrige: Corrige
+
+    def rejoues(self) -> list[tuple[tuple, Rejoue]]:
+        """Every replay with its location in the file."""
+        first = [(("rejoue",), self.rejoue)] if self.rejoue else []
+        return first + [(("rejoue_aussi", i), r) for i, r in enumerate(self.rejoue_aussi)]
     teste: list[Teste] = Field(min_length=1)
 
 
