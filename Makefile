@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 SITE   ?= site
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check audit bench links clean
+.PHONY: serve test build check audit approuver bench links clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 ou plus récent est requis")'
@@ -38,6 +38,10 @@ check: $(VENV)/.site-installed  ## check the data and pages without building
 
 audit: $(VENV)/.site-installed  ## list what is past its revaluation or review date; fails if anything is
 	$(BIN)/python -m macros audit
+
+approuver: $(VENV)/.site-installed  ## after review: store the fingerprint of training questions (IDS="ens-part-q01 …" or IDS=--tout)
+	@test -n "$(IDS)" || { echo 'Indiquez IDS="identifiant …" (ou IDS=--tout)' >&2; exit 1; }
+	$(BIN)/python -m macros formation approuver $(IDS)
 
 bench: $(VENV)/.site-installed  ## build time and page size with synthetic fiches (FICHES=1000 ARBRES=100)
 	$(BIN)/python -m macros.bench --fiches $(or $(FICHES),1000) --arbres $(or $(ARBRES),100)

@@ -96,10 +96,6 @@ class _Rules:
     def question(self, key: str, i: int, q) -> None:
         loc = ("questions", i)
         self.teste(key, loc + ("teste",), q.teste)
-        stated = {ref for _, text in texts(q) for ref in PLACEHOLDER_RE.findall(text)}
-        for ref in sorted(stated - {q.teste.montant}):
-            self.add("module", key, loc + ("teste",), f"la question cite [[montant:{ref}]] : ajoutez « montant: {ref} » "
-                     "à teste (son empreinte signale une revalorisation)")
         if q.type == "vrai-faux":
             return
         answers = q.reponses
@@ -129,9 +125,6 @@ class _Rules:
         loc = ("cas", i)
         for j, teste in enumerate(cas.teste):
             self.teste(key, loc + ("teste", j), teste)
-        stated = {ref for _, text in texts(cas) for ref in PLACEHOLDER_RE.findall(text)}
-        for ref in sorted(stated - {t.montant for t in cas.teste}):
-            self.add("module", key, loc + ("teste",), f"le cas cite [[montant:{ref}]] : ajoutez « montant: {ref} » à un élément de teste")
         for where, rejoue in cas.rejoues():
             self.rejoue(key, loc + where, rejoue)
 

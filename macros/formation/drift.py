@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..schema import PLACEHOLDER_RE
 from . import model
 
 HEADER = (
@@ -61,6 +62,14 @@ def target_content(dataset, teste: model.Teste):
     return out
 
 
+def what(item) -> str:
+    """What an item tests, in words."""
+    parts = [describe(t) for t in _testes(item)]
+    stated = {t.montant for t in _testes(item)}
+    parts += [f"montant {ref} (cité)" for ref in cited_montants(item) if ref not in stated]
+    return " ; ".join(parts)
+
+
 def describe(teste: model.Teste) -> str:
     parts = []
     if teste.fiche is not None:
@@ -76,9 +85,24 @@ def _testes(item) -> list[model.Teste]:
     return list(item.teste) if isinstance(item.teste, list) else [item.teste]
 
 
+def cited_montants(item) -> list[str]:
+    """Montants an item states in its texts ([[montant:id]]), in order of first appearance."""
+    from ..checks import texts
+
+    found: list[str] = []
+    for _, text in texts(item):
+        found.extend(ref for ref in PLACEHOLDER_RE.findall(text) if ref not in found)
+    return found
+
+
 def fingerprint(dataset, item) -> str:
-    """16 hex characters of SHA-256 over the content every ``teste`` of ``item`` (question or case) points to."""
+    """16 hex characters of SHA-256 over what ``item`` (question or case) tests.
+
+    That is the content every ``teste`` points to, plus the latest value of every montant its texts cite,
+    so that a revaluation marks the question « à revoir » even without ``teste.montant``.
+    """
     content = [target_content(dataset, t) for t in _testes(item)]
+    content += [["montant", ref, _montant(dataset, ref)] for ref in cited_montants(item)]
     text = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
@@ -103,7 +127,7 @@ def a_revoir(dataset) -> list[ARevoir]:
         if stored == fingerprint(dataset, item):
             continue
         reason = "aucune empreinte enregistrée" if stored is None else "contenu modifié depuis l'approbation"
-        found.append(ARevoir(key, item.id, kind, reason, " ; ".join(describe(t) for t in _testes(item))))
+        found.append(ARevoir(key, item.id, kind, reason, what(item)))
     return found
 
 
@@ -139,7 +163,7 @@ def approve(dataset, ids: list[str], everything: bool = False) -> list[str]:
         old = empreintes.get(ident)
         empreintes[ident] = new
         state = "inchangée" if old == new else ("nouvelle" if old is None else "mise à jour")
-        report.append(f"{ident} ({kind}, module {key}) : empreinte {state} — teste {' ; '.join(describe(t) for t in _testes(item))}")
+        report.append(f"{ident} ({kind}, module {key}) : empreinte {state} — teste {what(item)}")
     write_empreintes(formation.empreintes_path, empreintes)
     formation.empreintes = empreintes
     return report

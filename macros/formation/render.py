@@ -121,6 +121,8 @@ class FormationRenderer:
                 detail = [f"{module.activites[i].titre} ({module.activites[i].duree} min)" for i in kept]
                 if seq.activites is not None:
                     detail.append("version courte : activités retenues seulement")
+                if seq.contenu:
+                    detail.append(seq.contenu)
                 out.append(Row("Module", module.titre, minutes, start, seq.module, detail))
             else:
                 minutes = seq.duree
