@@ -43,6 +43,12 @@ def walk(arbre, reponses: list[int]) -> tuple[str, str | None]:
     return node_id, None
 
 
+def weight_text(value: float) -> str:
+    """Moodle's notation of a weight: 50, 33.33333, -100."""
+    text = f"{float(value):.5f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
 class _Rules:
     def __init__(self, dataset):
         self.dataset = dataset
@@ -109,8 +115,8 @@ class _Rules:
         positive = 0.0  # bad inputs: formation-weight-not-allowed, formation-weights-sum
         for j, answer in enumerate(answers):
             if not allowed_weight(float(answer.poids)):
-                allowed = ", ".join(f"{w:g}" for w in model.MOODLE_WEIGHTS)
-                self.add("module", key, loc + ("reponses", j, "poids"), f"poids {answer.poids:g} refusé par Moodle "
+                allowed = ", ".join(weight_text(w) for w in model.MOODLE_WEIGHTS)
+                self.add("module", key, loc + ("reponses", j, "poids"), f"poids {weight_text(answer.poids)} refusé par Moodle "
                          f"(le fichier entier serait rejeté) ; poids permis, positifs ou négatifs : {allowed}")
             if answer.poids > 0:
                 positive += answer.poids
@@ -165,14 +171,15 @@ class _Rules:
         for i, cas in enumerate(module.cas):
             self.cas(key, i, cas)
 
-    def sequence_minutes(self, key: str, loc: tuple, seq: model.Sequence) -> int:
+    def sequence_minutes(self, key: str, loc: tuple, seq: model.Sequence) -> int | None:
+        """Minutes of one déroulé line; None when its module could not be read."""
         if seq.type != "module":
             return seq.duree
         module = self.formation.modules.get(seq.module)
         if module is None:
             if self._missing("module", seq.module):
                 self.add("parcours", key, loc + ("module",), f"module « {seq.module} » introuvable (data/formation/modules/{seq.module}.yaml)")
-            return seq.duree or 0
+            return None  # broken module file: reported by the loader, no total to check
         if seq.activites is None:
             computed = module.duree
         else:
@@ -180,7 +187,7 @@ class _Rules:
             if bad or len(set(seq.activites)) != len(seq.activites) or list(seq.activites) != sorted(seq.activites):
                 self.add("parcours", key, loc + ("activites",), f"activites : index croissants et distincts, de 0 à "
                          f"{len(module.activites) - 1} (le module « {seq.module} » a {len(module.activites)} activités)")
-                return seq.duree or 0
+                return None
             computed = sum(module.activites[i].duree for i in seq.activites)
         if seq.duree is not None and seq.duree != computed:
             self.add("parcours", key, loc + ("duree",), f"duree {seq.duree} min, mais le module « {seq.module} » "
@@ -198,12 +205,13 @@ class _Rules:
                 self.add("parcours", key, ("modules", i), f"module « {ref} » introuvable (data/formation/modules/{ref}.yaml)")
             if parcours.modules.index(ref) != i:
                 self.add("parcours", key, ("modules", i), f"module « {ref} » cité deux fois")
-        for name, minutes in DEROULE_MINUTES.items():  # bad input: formation-deroule-total
+        for name, expected in DEROULE_MINUTES.items():  # bad input: formation-deroule-total
             sequences = getattr(parcours.deroules, name)
             total, seen = 0, {}
             for i, seq in enumerate(sequences):
                 loc = ("deroules", name, i)
-                total += self.sequence_minutes(key, loc, seq)
+                minutes = self.sequence_minutes(key, loc, seq)
+                total = None if minutes is None or total is None else total + minutes
                 if seq.type == "module":
                     if seq.module not in parcours.modules:
                         self.add("parcours", key, loc + ("module",), f"le module « {seq.module} » n'est pas dans la liste modules du parcours")
@@ -212,9 +220,9 @@ class _Rules:
                     seen.setdefault(seq.module, i)
                     if name == "journee" and seq.activites is not None:
                         self.add("parcours", key, loc + ("activites",), "la journée reprend chaque module en entier (retirez activites)")
-            if total != minutes:
+            if total is not None and total != expected:
                 self.add("parcours", key, ("deroules", name), f"{DEROULE_NAMES[name]} : les séquences font {total} min au lieu de "
-                         f"{minutes} (écart : {total - minutes:+d} min)")
+                         f"{expected} (écart : {total - expected:+d} min)")
             if name == "journee":
                 for ref in parcours.modules:
                     if ref not in seen:

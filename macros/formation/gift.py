@@ -47,10 +47,7 @@ def field(ctx: Context, text: str) -> str:
     return "[html]" + gift_escape(plain_html(ctx, text))
 
 
-def weight(value: float) -> str:
-    """Moodle's notation: 50, 33.33333, -100."""
-    text = f"{float(value):.5f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+from .checks import weight_text as weight  # Moodle's notation: 50, 33.33333, -100
 
 
 def reference(ctx: Context, teste: model.Teste) -> str:
