@@ -190,8 +190,9 @@ class _Rules:
                 return None
             computed = sum(module.activites[i].duree for i in seq.activites)
         if seq.duree is not None and seq.duree != computed:
-            self.add("parcours", key, loc + ("duree",), f"duree {seq.duree} min, mais le module « {seq.module} » "
-                     f"(activités retenues) dure {computed} min")
+            kept = " (activités retenues)" if seq.activites is not None else ""
+            self.add("parcours", key, loc + ("duree",), f"duree {seq.duree} min, mais le module « {seq.module} »{kept} "
+                     f"dure {computed} min")
         return computed
 
     def parcours(self, key: str, parcours: model.Parcours) -> None:
