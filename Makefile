@@ -6,7 +6,7 @@ SITE   ?= site
 export NO_MKDOCS_2_WARNING := 1
 export PASSERELLE_EDITION := $(EDITION)  # a territory's edition: make build EDITION=exemple
 
-.PHONY: serve test build check audit bench links clean fuzz zip
+.PHONY: serve test build check audit approuver bench links clean fuzz zip
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 ou plus récent est requis")'
@@ -42,6 +42,10 @@ check: $(VENV)/.site-installed  ## check the data and pages without building
 
 audit: $(VENV)/.site-installed  ## list what is past its revaluation or review date; fails if anything is
 	$(BIN)/python -m macros audit
+
+approuver: $(VENV)/.site-installed  ## after review: store the fingerprint of training questions (IDS="ens-part-q01 …" or IDS=--tout)
+	@test -n "$(IDS)" || { echo 'Indiquez IDS="identifiant …" (ou IDS=--tout)' >&2; exit 1; }
+	$(BIN)/python -m macros formation approuver $(IDS)
 
 bench: $(VENV)/.site-installed  ## build time and page size with synthetic fiches (FICHES=1000 ARBRES=100)
 	$(BIN)/python -m macros.bench --fiches $(or $(FICHES),1000) --arbres $(or $(ARBRES),100)

@@ -430,7 +430,9 @@ def check(dataset: Dataset) -> list[Problem]:
     _check_unit_echoes(dataset, out)
     _check_editions(dataset, out)
     out.problems += check_synonymes(dataset)
-    return out.problems
+    from .formation.checks import check as check_formation  # training data: macros/formation/checks.py
+
+    return out.problems + check_formation(dataset)
 
 
 # ---------------------------------------------------------------- editorial pages

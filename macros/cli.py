@@ -31,9 +31,14 @@ def _audit(args) -> int:
     today = date.fromisoformat(args.date) if args.date else date.today()
     overdue, text = audit_report(dataset, today)
     print(text)
+    from .formation.cli import audit_lines
+
+    revoir = audit_lines(dataset)
+    if revoir:
+        print("\n".join(revoir))
     edition_id = os.environ.get("PASSERELLE_EDITION", "").strip()
     if not edition_id:
-        return 1 if overdue else 0
+        return 1 if overdue or revoir else 0
     from .editions import unfilled
 
     if edition_id not in dataset.editions:
@@ -45,7 +50,7 @@ def _audit(args) -> int:
           if missing else f"\nÉdition « {edition_id} » : tous les circuits sont renseignés et à jour.")
     for key, reason in missing:
         print(f"- circuit {key} : {reason}")
-    return 1 if overdue or missing else 0
+    return 1 if overdue or revoir or missing else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -56,10 +61,17 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("check", help="vérifier les données et les pages")
     audit = sub.add_parser("audit", help="lister les contenus à actualiser (code 1 si quelque chose est en retard)")
     audit.add_argument("--date", help="date du jour (AAAA-MM-JJ), pour les tests")
+    from .formation.cli import add_parser as add_formation
+
+    add_formation(sub)
     args = parser.parse_args(argv)
     from .problems import DataError
 
     try:
+        if args.command == "formation":
+            from .formation.cli import run as run_formation
+
+            return run_formation(args, ROOT)
         return _check(args) if args.command == "check" else _audit(args)
     except DataError as exc:
         print(exc, file=sys.stderr)

@@ -41,6 +41,7 @@ class Dataset:
     circuits: dict[str, schema.Circuit] = field(default_factory=dict)
     editions: dict[str, schema.Edition] = field(default_factory=dict)
     dossier: schema.Dossier | None = None  # sensitive terms for case-file summaries
+    formation: Any = None  # macros.formation.load.Formation: parcours, modules, empreintes
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     broken: set[tuple[str, str]] = field(default_factory=set)  # present but invalid: not reported again as missing
     synonymes: dict[str, schema.Synonyme] = field(default_factory=dict)  # data/synonymes.yaml (optional file)
@@ -280,4 +281,7 @@ def load(data_dir: Path, root: Path | None = None) -> tuple[Dataset, list[Proble
         dataset.editions = _load_entities(dataset, data_dir / "editions", "edition", schema.Edition, problems)
     if (data_dir / "synonymes.yaml").is_file():  # optional: search synonyms
         dataset.synonymes = _load_mapping(dataset, data_dir / "synonymes.yaml", "synonyme", schema.Synonyme, problems, _synonyme_key)
+    from .formation.load import load_formation  # training: a second kind of content, same reader
+
+    load_formation(dataset, data_dir, problems)
     return dataset, problems

@@ -207,6 +207,12 @@ def define_env(env):
         return checked("porte", destinataire).porte(destinataire, _prefix(env.page, "."))
 
     @env.macro
+    def liste_parcours() -> str:
+        """The training parcours, with their audience and modules (macros/formation/render.py)."""
+        r = checked("liste_parcours")
+        return r.formation.liste_parcours(_prefix(env.page, "formation")) if r.formation else ""
+
+    @env.macro
     def nombre(kind: str) -> int:
         data = checked("nombre", kind).ctx.dataset
         return {"fiches": len(data.fiches), "arbres": len(data.arbres), "montants": len(data.montants),

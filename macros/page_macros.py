@@ -40,6 +40,7 @@ MACROS: dict[str, MacroSpec] = {
     "liste_arbres": MacroSpec((("destinataire", False),), _readers),
     "porte": MacroSpec((("destinataire", True),), _door_readers),
     "nombre": MacroSpec((("kind", True),), lambda _dataset, _p: list(NOMBRES)),
+    "liste_parcours": MacroSpec((), lambda _dataset, _p: []),
 }
 
 

@@ -289,6 +289,9 @@ class Renderer:
     def __init__(self, ctx: Context):
         self.ctx = ctx
         self.env = _environment(ctx)
+        from .formation.render import install  # training pages: macros/formation/render.py
+
+        self.formation = install(self)
 
     def _render(self, template: str, **values) -> str:
         return self.env.get_template(template).render(**values)
@@ -394,6 +397,7 @@ class Renderer:
     def pages(self) -> list[GeneratedPage]:
         out = [self.fiche(k) for k in sorted(self.ctx.dataset.fiches)]
         out += [self.arbre(k) for k in sorted(self.ctx.dataset.arbres)]
+        out += self.formation.pages() if self.formation else []
         return out + self.index_pages()
 
     def nav(self) -> list[NavSection]:
@@ -401,7 +405,8 @@ class Renderer:
         for libelle, items in self.fiches_by_rubrique():
             fiches.children.append(NavSection(libelle, None, [(f.titre, f"fiches/{k}.md") for k, f in items]))
         arbres = NavSection("Arbres de décision", "arbres/index.md", [(a.titre, f"arbres/{k}.md") for k, a in self.arbres_for()])
-        return [fiches, arbres, NavSection("Nos circuits locaux", "circuits-locaux.md")]
+        return [fiches, arbres, NavSection("Nos circuits locaux", "circuits-locaux.md")] + (
+            self.formation.nav() if self.formation else [])
 
 
 def edition_id(ctx: Context) -> str | None:

@@ -12,6 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 VALID = FIXTURES / "valid"
+FORMATION = FIXTURES / "formation"  # training data over VALID: tests/fixtures/formation -> data/formation
 BUILD_DATE = "2026-11-23"  # builds never depend on today's date
 
 sys.path.insert(0, str(ROOT))
@@ -22,6 +23,15 @@ def valid_data(tmp_path: Path) -> Path:
     """A writable copy of the small valid dataset."""
     target = tmp_path / "data"
     shutil.copytree(VALID, target)
+    return target
+
+
+@pytest.fixture
+def formation_data(tmp_path: Path) -> Path:
+    """A writable copy of the valid dataset with the training fixture in data/formation."""
+    target = tmp_path / "data"
+    shutil.copytree(VALID, target)
+    shutil.copytree(FORMATION, target / "formation")
     return target
 
 

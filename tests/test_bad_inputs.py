@@ -15,6 +15,7 @@ import pytest
 from conftest import ROOT, VALID
 
 CORPUS = Path(__file__).parent / "bad_inputs"
+FORMATION = Path(__file__).parent / "fixtures" / "formation"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
 
 
@@ -28,6 +29,8 @@ def run_check(data_dir: Path) -> subprocess.CompletedProcess:
 def overlay(case: str, tmp_path: Path) -> Path:
     data = tmp_path / "data"
     shutil.copytree(VALID, data)
+    if case.startswith("formation-"):  # training cases replace a file of the training fixture
+        shutil.copytree(FORMATION, data / "formation")
     for path in (CORPUS / case).rglob("*.yaml"):
         target = data / path.relative_to(CORPUS / case)
         target.parent.mkdir(parents=True, exist_ok=True)
