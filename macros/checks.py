@@ -22,7 +22,7 @@ MAX_QUESTIONS = 5
 EURO_RE = re.compile(r"\d[\d\s\u00a0\u202f.,]*\s?(?:€|euros?\b|EUR\b)", re.IGNORECASE)
 NOT_SCANNED = {"url"}  # fields that are addresses, not prose
 NAMES_ALLOWED = {"mots_cles", "sources", "references"}  # search keywords; titles of documents cited as they are
-REQUIRE_CIRCUITS = False  # TODO(editions): true once every free-text mention is a [[circuit:…]]
+REQUIRE_CIRCUITS = True  # every local channel is a [[circuit:…]]; free-text « à adapter localement » is refused
 LOCAL_RE = re.compile(r"à (?:adapter|préciser) localement", re.IGNORECASE)  # free text instead of a circuit
 HISTORY_WINDOW = 40  # characters before an obsolete name where a marker makes it historical
 # Sentences that announce a dated change: they need a machine-readable date in ``annonces``.
