@@ -104,6 +104,7 @@ def test_real_misas_fiche_shows_the_example_channel(real):
     page = renderer(real, "exemple").fiche("mission-accompagnement-sante").content
     assert escape_md(local.canal) in page
     assert f'href="mailto:{local.courriel}"' in page and f'href="{local.url}"' in page
+    assert 'href="mailto:misas.partenaires@example.org"' in page  # the example's reserved address
     assert "à préciser localement" not in page  # every circuit this fiche names is filled in the example
     assert "36 46 ou se rend à l'accueil de sa CPAM et demande un accompagnement" not in page
 
@@ -126,6 +127,7 @@ def test_real_renoncement_conclusions_orienting_to_the_misas_show_the_example_ch
         section = conclusion_section(local, node_id)
         # in the « Canal » line and in the copyable case-file summary
         assert section.count(canal) >= 2, node_id
+        assert section.count('href="mailto:misas.partenaires@example.org"') >= 2, node_id
         assert escape_md(real.circuits["misas-signalement"].national) not in section, node_id
         generic = conclusion_section(national, node_id)
         assert generic.count(escape_md(real.circuits["misas-signalement"].national)) >= 2, node_id
