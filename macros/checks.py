@@ -23,7 +23,7 @@ MAX_QUESTIONS = 5
 EURO_RE = re.compile(r"\d[\d\s\u00a0\u202f.,]*\s?(?:€|euros?\b|EUR\b)", re.IGNORECASE)
 NOT_SCANNED = {"url"}  # fields that are addresses, not prose
 NAMES_ALLOWED = {"mots_cles", "sources", "references"}  # search keywords; titles of documents cited as they are
-REQUIRE_CIRCUITS = False  # TODO(editions): true once every free-text mention is a [[circuit:…]]
+REQUIRE_CIRCUITS = True  # every local channel is a [[circuit:…]]; free-text « à adapter localement » is refused
 LOCAL_RE = re.compile(r"à (?:adapter|préciser) localement", re.IGNORECASE)  # free text instead of a circuit
 # A fiche or arbre named in running text instead of a [[fiche:id]] / [[arbre:id]] link.
 TEXT_REFERENCE_RE = re.compile(r"\b(?:l['’]arbre|la fiche)(?!\s*\[\[)(?=\s*(?:«|\w))(?!\s+de\s+paie)", re.IGNORECASE)
@@ -265,8 +265,8 @@ def _check_tree_references(dataset: Dataset, out: _Collector) -> None:
         for loc, text in texts(arbre):
             if loc[-1] in ("suivant", "depart", "fiches") or (len(loc) > 1 and loc[-2] == "fiches"):
                 continue
-            prose = LINK_RE.sub("", PLACEHOLDER_RE.sub("", text))
-            match = TEXT_REFERENCE_RE.search(PLACEHOLDER_RE.sub("", text))
+            prose = CIRCUIT_RE.sub("", LINK_RE.sub("", PLACEHOLDER_RE.sub("", text)))
+            match = TEXT_REFERENCE_RE.search(CIRCUIT_RE.sub("", PLACEHOLDER_RE.sub("", text)))
             if match:
                 out.add("arbre", key, loc, f"« {match.group(0)} … » : citez la page par un lien, "
                         "[[fiche:identifiant]] ou [[arbre:identifiant]] (le site affiche son titre)")
@@ -283,6 +283,15 @@ def _title(dataset: Dataset, kind: str, key: str) -> str:
     return table[key].titre if key in table else ""
 
 
+def _circuit_text(dataset: Dataset, key: str, edition) -> str:
+    """A circuit as a summary copies it (unknown circuits are reported elsewhere)."""
+    circuit = dataset.circuits.get(key)
+    if circuit is None:
+        return ""
+    local = edition.circuits.get(key) if edition else None
+    return " ".join(p for p in (local.canal, local.telephone, local.courriel, local.url) if p) if local else circuit.national
+
+
 def _check_case_file(dataset: Dataset, out: _Collector) -> None:
     """No text a « Résumé pour le dossier » may copy carries a sensitive term of data/dossier.yaml."""
     if dataset.dossier is None:
@@ -291,7 +300,10 @@ def _check_case_file(dataset: Dataset, out: _Collector) -> None:
     for key, arbre in dataset.arbres.items():
         for loc, text in copied_texts(arbre):
             titles = LINK_RE.sub(lambda m: _title(dataset, *m.groups()), text)
-            found = terms.found(titles)
+            # A circuit is copied as its national text, or as an edition's channel: check every variant.
+            variants = [CIRCUIT_RE.sub(lambda m: _circuit_text(dataset, m.group(1), edition), titles)
+                        for edition in [None, *dataset.editions.values()]]
+            found = sorted({term for variant in variants for term in terms.found(variant)})
             if not found:
                 continue
             listed = ", ".join(f"« {t} »" for t in found)

@@ -1,11 +1,12 @@
 """Local editions: circuits show the national text, or one territory's functional channel."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 
-from conftest import VALID
+from conftest import ROOT, VALID
 from macros.editions import personal_address, references, unfilled
 from macros.loader import load
 from macros.render import Context, Renderer
@@ -89,3 +90,96 @@ def test_make_audit_with_an_edition_lists_its_unfilled_circuits(tmp_path):
     assert result.returncode == 1
     assert "circuit cellule-pdp : non renseigné" in result.stdout
     assert "circuit misas-signalement" not in result.stdout
+
+
+# ---------------------------------------------------------------- the real data
+
+MISAS_CONCLUSION = re.compile(r"MisAS|Mission accompagnement santé")
+PDP_CONCLUSION = re.compile(r"\bPDP\b|désinsertion professionnelle")
+
+
+@pytest.fixture(scope="module")
+def real():
+    data, problems = load(ROOT / "data", ROOT)
+    assert problems == []
+    return data
+
+
+def conclusion_section(page: str, node_id: str) -> str:
+    """The rendered section of one arbre conclusion, summary included."""
+    start = page.index(f'id="n-{node_id}"')
+    return page[start:page.index("</section>", start)]
+
+
+def misas_conclusions(real) -> list[str]:
+    arbre = real.arbres["renoncement-aux-soins"]
+    return [key for key, node in arbre.noeuds.items()
+            if getattr(node, "conclusion", None) and "[[circuit:misas-signalement]]" in (node.canal or "")]
+
+
+def test_real_misas_fiche_shows_the_example_channel(real):
+    local = real.editions["exemple"].circuits["misas-signalement"]
+    page = renderer(real, "exemple").fiche("mission-accompagnement-sante").content
+    assert escape_md(local.canal) in page
+    assert f'href="mailto:{local.courriel}"' in page and f'href="{local.url}"' in page
+    assert 'href="mailto:misas.partenaires@example.org"' in page  # the example's reserved address
+    assert "à préciser localement" not in page  # every circuit this fiche names is filled in the example
+    assert "36 46 ou se rend à l'accueil de sa CPAM et demande un accompagnement" not in page
+
+
+def test_real_misas_fiche_nationally_shows_the_national_text_marked(real):
+    national = real.circuits["misas-signalement"].national
+    page = renderer(real, None).fiche("mission-accompagnement-sante").content
+    assert escape_md(national) in page
+    assert 'href="../circuits-locaux.md#misas-signalement">à préciser localement</a>' in page
+    assert "example.org" not in page and "(exemple)" not in page
+
+
+def test_real_renoncement_conclusions_orienting_to_the_misas_show_the_example_channel(real):
+    conclusions = misas_conclusions(real)
+    assert len(conclusions) >= 5  # the five MisAS referrals, and the conclusions that mention it as a fallback
+    canal = escape_md(real.editions["exemple"].circuits["misas-signalement"].canal)
+    local = renderer(real, "exemple").arbre("renoncement-aux-soins").content
+    national = renderer(real, None).arbre("renoncement-aux-soins").content
+    arbre = real.arbres["renoncement-aux-soins"]
+    for node_id in conclusions:
+        section = conclusion_section(local, node_id)
+        # in the « Canal » line, and in the copyable case-file summary unless it has a neutral « dossier » line
+        copies = 1 if arbre.noeuds[node_id].dossier else 2
+        assert section.count(canal) >= copies, node_id
+        assert section.count('href="mailto:misas.partenaires@example.org"') >= 1, node_id
+        assert escape_md(real.circuits["misas-signalement"].national) not in section, node_id
+        generic = conclusion_section(national, node_id)
+        assert generic.count(escape_md(real.circuits["misas-signalement"].national)) >= copies, node_id
+        assert 'circuits-locaux.md#misas-signalement">à préciser localement</a>' in generic and canal not in generic
+
+
+def test_real_builds_differ_only_where_a_circuit_is_referenced(real):
+    for page in ("fiche", "arbre"):
+        key = "mission-accompagnement-sante" if page == "fiche" else "renoncement-aux-soins"
+        national = getattr(renderer(real, None), page)(key).content.splitlines()
+        local = getattr(renderer(real, "exemple"), page)(key).content.splitlines()
+        assert len(national) == len(local)
+        differing = [b for a, b in zip(national, local) if a != b]
+        # a circuit's markup, or its plain text in a case-file summary
+        assert differing and all("data-circuit=" in line or "example.org" in line for line in differing), differing
+
+
+def test_real_conclusions_naming_the_misas_or_the_pdp_cell_give_its_channel(real):
+    """A conclusion whose « À faire » or « Canal » names the MisAS or the PDP cell gives a usable channel."""
+    missing = []
+    for arbre_id, arbre in real.arbres.items():
+        for node_id, node in arbre.noeuds.items():
+            if not getattr(node, "conclusion", None):
+                continue
+            said = " ".join([*node.faire, node.canal or ""])
+            for pattern, circuit in ((MISAS_CONCLUSION, "misas-signalement"), (PDP_CONCLUSION, "cellule-pdp")):
+                if pattern.search(said) and f"[[circuit:{circuit}]]" not in (node.canal or ""):
+                    missing.append(f"{arbre_id}/{node_id}: {circuit}")
+    assert missing == []
+
+
+def test_real_data_refers_to_every_circuit(real):
+    counts = references(real)
+    assert all(count > 0 for count in counts.values()), counts
+    assert counts["misas-signalement"] >= 20
