@@ -4,7 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SITE   ?= site
 export NO_MKDOCS_2_WARNING := 1
-export PASSERELLE_EDITION := $(EDITION)  # a territory's edition: make build EDITION=exemple
+# A territory's edition: make build EDITION=exemple (data/editions/exemple.yaml); empty: the national site.
+export PASSERELLE_EDITION := $(EDITION)
 
 .PHONY: serve test build check audit approuver bench links clean fuzz zip
 
