@@ -24,6 +24,7 @@ from .loader import Dataset
 from .editions import channel, references, unfilled
 from .schema import Conclusion, Edition, Question
 from .textfmt import date_fr, escape_html, escape_md, number_fr
+from .thematiques import full_label as thematique_label
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -217,6 +218,7 @@ def _environment(ctx: Context) -> Environment:
         is_question=lambda node: isinstance(node, Question),
         is_conclusion=lambda node: isinstance(node, Conclusion),
         host=lambda url: (urlparse(url).hostname or "").removeprefix("www."),
+        thematique_label=thematique_label,
     )
     return env
 
