@@ -14,6 +14,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
+from .export import write_export
 from .page_macros import argument_problem
 from .problems import DataError
 from .render import Context, NavSection, Renderer, abbreviations, montant_markup
@@ -151,6 +152,12 @@ def on_files(files, config):
             raise PluginError(f"docs/{page.path} : ce fichier est généré depuis {page.source}, ne le créez pas à la main")
         files.append(File.generated(config, page.path, content=page.content))
     return files
+
+
+def on_post_build(config):
+    """The open-data export (``export/fiches.json`` and its JSON Schema) into the built site."""
+    if STATE.get("ctx") is not None:  # None under make serve with bad data: nothing to export
+        write_export(STATE["ctx"], Path(config.site_dir) / "export")
 
 
 def _prefix(page, folder: str) -> str:

@@ -14,4 +14,4 @@ if os.environ.get("PASSERELLE_SERVE") == "1":
     for _name in [n for n in sys.modules if n == "macros" or n.startswith("macros.")]:
         del sys.modules[_name]
 
-from macros.mkdocs_glue import on_config, on_files, on_page_markdown  # noqa: E402,F401
+from macros.mkdocs_glue import on_config, on_files, on_page_markdown, on_post_build  # noqa: E402,F401
