@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from .mkdocs_config import ROOT, copy_assets, write_config
+from .thematiques import thematiques
 
 LOREM = ("La personne est accompagnée pas à pas ; le conseiller vérifie sa situation, explique le dispositif "
          "et l'oriente vers le bon interlocuteur avec son accord.")
@@ -47,7 +48,7 @@ def synthetic_data(target: Path, fiches: int, arbres: int) -> dict[str, list[str
             "institution": rubrique["institution"],
             "rubrique": rid,
             "destinataires": ["conseiller-france-travail", "collaborateur-assurance-maladie"],
-            "thematiques": [next(iter(vocab["thematiques"]))],
+            "thematiques": [next(iter(thematiques()))],
             "en_bref": f"{LOREM} Montant cité : [[montant:{montant}]]." if montant else LOREM,
             "reperer": [LOREM, "La personne n'a pas de complémentaire santé."],
             "conditions": [LOREM, LOREM],

@@ -5,6 +5,7 @@ Used by the build (``site.py``) and by the tests alike.
 """
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +19,7 @@ from .page_macros import call_problem
 from .editions import PERSONAL_MESSAGE, personal_address
 from .problems import Problem
 from .schema import CIRCUIT_RE, LINK_RE, PLACEHOLDER_RE, Arbre, Conclusion, Question, TermeObsolete
+from .thematiques import thematiques
 
 MAX_QUESTIONS = 5
 EURO_RE = re.compile(r"\d[\d\s\u00a0\u202f.,]*\s?(?:€|euros?\b|EUR\b)", re.IGNORECASE)
@@ -162,10 +164,15 @@ def _check_vocabulary(dataset: Dataset, out: _Collector) -> None:
                  (("rubrique",), fiche.rubrique, vocab.rubriques, "rubrique"),
                  (("orienter", "vers"), fiche.orienter.vers, vocab.institutions, "institution")]
         pairs += [(("destinataires", i), v, vocab.destinataires, "destinataire") for i, v in enumerate(fiche.destinataires)]
-        pairs += [(("thematiques", i), v, vocab.thematiques, "thématique") for i, v in enumerate(fiche.thematiques)]
         for loc, value, allowed, what in pairs:
             if value not in allowed:
                 out.add("fiche", key, loc, f"{what} « {value} » inconnue de data/vocabulaires.yaml ; permises : {', '.join(allowed)}")
+        for i, value in enumerate(fiche.thematiques):
+            if value not in thematiques():
+                close = difflib.get_close_matches(value, thematiques(), n=1)
+                hint = f"vouliez-vous dire « {close[0]} » ? " if close else ""
+                out.add("fiche", key, ("thematiques", i), f"thématique « {value} » inconnue du référentiel data·inclusion "
+                        f"(paquet data-inclusion-schema) ; {hint}permises : {', '.join(sorted(thematiques()))}")
         if not any(official(s.url, vocab.domaines_officiels) for s in fiche.sources):
             out.add("fiche", key, ("sources",), "aucune source sur un domaine officiel (voir domaines_officiels dans data/vocabulaires.yaml)")
     for key, arbre in dataset.arbres.items():

@@ -1,4 +1,4 @@
-"""Command line: ``python -m macros check`` (data and pages) and ``python -m macros audit`` (freshness)."""
+"""Command line: ``python -m macros check`` (data and pages), ``audit`` (freshness), ``pages`` and ``export`` (files for any engine)."""
 from __future__ import annotations
 
 import argparse
@@ -53,6 +53,24 @@ def _audit(args) -> int:
     return 1 if overdue or revoir or missing else 0
 
 
+def _standalone(args) -> int:
+    """``pages`` and ``export``: the engine-independent core writes files, without MkDocs."""
+    from .standalone import OptionError, export_command, pages_command
+
+    out = Path(args.out)
+    try:
+        if args.command == "pages":
+            written = pages_command(ROOT, Path(args.data), Path(args.docs), out)
+            print(f"{len(written)} pages générées écrites dans {out}/")
+        else:
+            export, schema = export_command(ROOT, Path(args.data), Path(args.docs), out)
+            print(f"Export écrit : {export} ({export.stat().st_size} octets), schéma : {schema}")
+    except OptionError as exc:  # a bad option or environment value, said in French
+        print(exc, file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros", description="Passerelle : vérification des données")
     parser.add_argument("--data", default=str(ROOT / "data"))
@@ -64,6 +82,9 @@ def main(argv: list[str] | None = None) -> int:
     from .formation.cli import add_parser as add_formation
 
     add_formation(sub)
+    for name, text in (("pages", "écrire les pages générées en Markdown dans un dossier (tout moteur de site)"),
+                       ("export", "écrire l'export ouvert des fiches (fiches.json et son schéma JSON)")):
+        sub.add_parser(name, help=text).add_argument("--out", required=True, help="dossier de sortie")
     args = parser.parse_args(argv)
     from .problems import DataError
 
@@ -72,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
             from .formation.cli import run as run_formation
 
             return run_formation(args, ROOT)
+        if args.command in ("pages", "export"):
+            return _standalone(args)
         return _check(args) if args.command == "check" else _audit(args)
     except DataError as exc:
         print(exc, file=sys.stderr)

@@ -14,6 +14,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
+from .export import write_export
 from .page_macros import argument_problem
 from .problems import DataError
 from .render import Context, NavSection, Renderer, abbreviations, montant_markup
@@ -154,15 +155,16 @@ def on_files(files, config):
 
 
 def on_post_build(config):
-    """Finish the built site: search index, search from file:// (macros/offline.py)."""
+    """Finish the built site: search index and search from file:// (macros/offline.py), open-data export."""
     from .offline import OfflineError, finish_site
 
-    if "ctx" not in STATE:  # make serve with bad data: nothing generated to finish
+    if STATE.get("ctx") is None:  # make serve with bad data: nothing generated to finish
         return
     try:
         finish_site(Path(config.site_dir), STATE["ctx"].dataset)
     except OfflineError as exc:
         raise PluginError(str(exc)) from None
+    write_export(STATE["ctx"], Path(config.site_dir) / "export")
 
 
 def _prefix(page, folder: str) -> str:

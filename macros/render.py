@@ -25,6 +25,7 @@ from .loader import Dataset
 from .editions import channel, references, unfilled
 from .schema import ANY_PLACEHOLDER_RE, Conclusion, Edition, Question
 from .textfmt import date_fr, escape_html, escape_md, number_fr
+from .thematiques import full_label as thematique_label
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -251,6 +252,7 @@ def _environment(ctx: Context) -> Environment:
         is_conclusion=lambda node: isinstance(node, Conclusion),
         host=lambda url: (urlparse(url).hostname or "").removeprefix("www."),
         resume_lignes=lambda arbre, node: dossier.static_lines(arbre, node, lambda kind, key: placeholder_text(ctx, kind, key)),
+        thematique_label=thematique_label,
     )
     return env
 

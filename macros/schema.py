@@ -333,7 +333,6 @@ class Vocabulaires(Strict):
     destinataires: dict[Id, Destinataire] = Field(min_length=1)
     institutions: dict[Id, Institution] = Field(min_length=1)
     rubriques: dict[Id, Rubrique] = Field(min_length=1)
-    thematiques: dict[Id, Libelle] = Field(min_length=1)
     domaines_officiels: list[Annotated[StrictStr, Field(pattern=r"^[a-z0-9.-]+\.[a-z]{2,}$")]] = Field(min_length=1)
 
 

@@ -116,3 +116,19 @@ def test_make_build_keeps_the_last_good_site(tmp_path):
     assert result.returncode != 0
     assert (site / "marque.txt").read_text(encoding="utf-8") == "ancien site"
     assert not Path(f"{site}.tmp").exists()
+
+
+def test_real_site_publishes_the_open_data_export(real_site):
+    """The build writes export/fiches.json, one record per fiche, valid against the schema published beside it."""
+    import json
+
+    import jsonschema
+
+    from macros.loader import load
+
+    dataset, _ = load(ROOT / "data", ROOT)
+    export = json.loads((real_site / "export" / "fiches.json").read_text(encoding="utf-8"))
+    schema = json.loads((real_site / "export" / "fiches.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(export)
+    assert [r["id"] for r in export["fiches"]] == sorted(dataset.fiches)
+    assert export["version_du_site"] == "test"
