@@ -25,7 +25,7 @@ LOREM = ("La personne est accompagnée pas à pas ; le conseiller vérifie sa si
 
 def synthetic_data(target: Path, fiches: int, arbres: int) -> dict[str, list[str]]:
     """Write a data folder; returns rubrique → fiche ids (the navigation shape)."""
-    for name in ("vocabulaires.yaml", "terminologie.yaml", "glossaire.yaml", "montants.yaml", "dossier.yaml"):
+    for name in ("vocabulaires.yaml", "terminologie.yaml", "glossaire.yaml", "montants.yaml", "dossier.yaml", "circuits.yaml"):
         shutil.copy(ROOT / "data" / name, target / name)
     # The real glossary points at real fiches: keep the sigles, drop the links.
     glossary = yaml.safe_load((ROOT / "data" / "glossaire.yaml").read_text(encoding="utf-8")) or {}
