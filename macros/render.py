@@ -143,7 +143,8 @@ def circuit_markup(ctx: Context, key: str, root: str = "../") -> Markup:
     ``root`` is the relative path from the page to the docs root, for the link to « Nos circuits locaux ».
     """
     found = channel(ctx.dataset, ctx.edition, key)
-    page = f'{escape_html(root)}circuits-locaux.md#{escape_html(key)}'
+    # Raw HTML: MkDocs does not rewrite its links, so point at the built page (use_directory_urls: false).
+    page = f'{escape_html(root)}circuits-locaux.html#{escape_html(key)}'
     if found.local is None:
         return Markup(f'<span class="circuit" data-circuit="{escape_html(key)}">{escape_md(found.circuit.national)}'
                       f' <a class="badge-local" href="{page}">à préciser localement</a></span>')

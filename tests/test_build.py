@@ -132,3 +132,13 @@ def test_real_site_publishes_the_open_data_export(real_site):
     jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(export)
     assert [r["id"] for r in export["fiches"]] == sorted(dataset.fiches)
     assert export["version_du_site"] == "test"
+
+
+def test_no_link_points_to_a_markdown_source(real_site):
+    """Links written in raw HTML are not rewritten by MkDocs: every href must point to a built page."""
+    bad = []
+    for page in real_site.rglob("*.html"):
+        for target in re.findall(r'href="([^"#]*\.md)(?:#[^"]*)?"', page.read_text(encoding="utf-8")):
+            if not target.startswith(("http://", "https://")):
+                bad.append(f"{page.relative_to(real_site)} → {target}")
+    assert bad == [], bad[:10]

@@ -38,7 +38,7 @@ def test_national_site_shows_the_generic_channel_marked_to_be_specified(dataset)
     page = renderer(dataset, None).fiche("fiche-sante").content
     national = dataset.circuits["misas-signalement"].national.split(",")[0]
     assert national in page
-    assert "à préciser localement" in page and "circuits-locaux.md#misas-signalement" in page
+    assert "à préciser localement" in page and "circuits-locaux.html#misas-signalement" in page
     assert "example.org" not in page
 
 
@@ -131,7 +131,7 @@ def test_real_misas_fiche_nationally_shows_the_national_text_marked(real):
     national = real.circuits["misas-signalement"].national
     page = renderer(real, None).fiche("mission-accompagnement-sante").content
     assert escape_md(national) in page
-    assert 'href="../circuits-locaux.md#misas-signalement">à préciser localement</a>' in page
+    assert 'href="../circuits-locaux.html#misas-signalement">à préciser localement</a>' in page
     assert "example.org" not in page and "(exemple)" not in page
 
 
@@ -151,7 +151,7 @@ def test_real_renoncement_conclusions_orienting_to_the_misas_show_the_example_ch
         assert escape_md(real.circuits["misas-signalement"].national) not in section, node_id
         generic = conclusion_section(national, node_id)
         assert generic.count(escape_md(real.circuits["misas-signalement"].national)) >= copies, node_id
-        assert 'circuits-locaux.md#misas-signalement">à préciser localement</a>' in generic and canal not in generic
+        assert 'circuits-locaux.html#misas-signalement">à préciser localement</a>' in generic and canal not in generic
 
 
 def test_real_builds_differ_only_where_a_circuit_is_referenced(real):

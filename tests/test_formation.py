@@ -257,9 +257,32 @@ def test_handouts_keep_answers_where_they_belong(renderer):
     trainer = _html(pages["formation/parcours-test-formateur.md"])
     assert "Bonne réponse" in trainer and "Corrigé du cas" in trainer and "Insistez sur le consentement." in trainer
     corrige = pages["formation/parcours-test-corrige.md"].content
-    assert "| 1 | **A** |" in corrige and "| 3 | **Vrai** |" in corrige
+    from macros.formation.render import answer_order
+
+    first = renderer.ctx.dataset.formation.modules["mod-un"].questions[0]
+    shown = answer_order(first.reponses, first.id)
+    right = next(i for i, a in enumerate(shown) if a.juste)
+    assert f"| 1 | **{'ABCDEFGH'[right]}** |" in corrige and "| 3 | **Vrai** |" in corrige
     evaluation = _html(pages["formation/parcours-test-evaluation.md"])
     assert "Les objectifs étaient clairs" in evaluation and "Tout à fait d'accord" in evaluation
+
+
+def test_right_answers_are_not_always_shown_first():
+    """Writers put the right answer first; the pages must not (a paper test of « A » only)."""
+    from conftest import ROOT
+    from macros.formation.render import answer_order
+    from macros.loader import load as _load
+
+    dataset, _ = _load(ROOT / "data", ROOT)
+    positions = []
+    for module in dataset.formation.modules.values():
+        for question in module.questions:
+            if question.type == "choix-unique":
+                shown = answer_order(question.reponses, question.id)
+                positions.append(next(i for i, a in enumerate(shown) if a.juste))
+                assert answer_order(question.reponses, question.id) == shown  # stable from one build to the next
+    assert len(set(positions)) >= 3, positions
+    assert positions.count(0) < len(positions) / 2
 
 
 def test_deroules_add_up(renderer):

@@ -9,6 +9,8 @@ Moodle file ``passerelle-<parcours>.txt``. Markdown parts escape data with ``esc
 """
 from __future__ import annotations
 
+import hashlib
+
 import html
 from dataclasses import dataclass
 
@@ -61,6 +63,22 @@ def fmt_minutes(minutes: int) -> str:
     return f"{hours} h {rest:02d}" if rest else f"{hours} h"
 
 
+def answer_order(reponses: list, question_id: str) -> list:
+    """The answers in the order pages show them: stable for a question, not the order they were written in.
+
+    Writers tend to put the right answer first; shown as written, every paper test would
+    read « A ». The order is a hash of the question id and each answer's text, so it stays
+    the same from one build to the next (Moodle shuffles the GIFT export on its own).
+    """
+    return sorted(reponses, key=lambda a: hashlib.sha256(f"{question_id}|{a.texte}".encode()).hexdigest())
+
+
+def weight_fr(value: float) -> str:
+    """A Moodle weight in French: « 33,33 », « -100 », « 50 » (percent, at most two decimals)."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
 class FormationRenderer:
     """Renders the training pages with the main renderer's environment (same escaping and filters)."""
 
@@ -73,6 +91,8 @@ class FormationRenderer:
         env.filters["minutes"] = fmt_minutes
         env.filters["horaire"] = lambda m: f"{m // 60} h {m % 60:02d}"
         env.filters["bloc"] = Markup  # output of our own template macros only (already escaped inside)
+        env.filters["ordre"] = answer_order
+        env.filters["poids"] = weight_fr
         env.globals.update(
             section_title=lambda s: model.SECTION_TITLES[s],
             formation=self.formation,

@@ -71,8 +71,7 @@ def test_browser_summary_of_every_path(page, real_site, key):
 SENSITIVE_WALKS = [
     ["Elle a des idées de mort ou d'en finir, sans danger immédiat"],
     ["Oui, danger immédiat : elle veut passer à l'acte maintenant, en a les moyens, ou fait un malaise"],
-    ["Non, pas d'idées de mort", "Consommation d'alcool, de tabac ou de cannabis qui lui échappe",
-     "Non, ou elle ne l'a pas vu depuis longtemps", "Non, ou elle ne sait pas"],
+    ["Non, pas d'idées de mort", "Consommation d'alcool, de tabac ou de cannabis qui lui échappe"],
     ["Non, pas d'idées de mort", "Un trouble déjà connu et suivi (traitement, psychiatre) qui s'aggrave"],
 ]
 

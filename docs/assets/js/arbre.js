@@ -33,12 +33,19 @@
       return el ? Array.prototype.slice.call(el.querySelectorAll("a.arbre-choix")) : [];
     }
 
+    // Visible words only: not the glossary descriptions (infobulles.js) nor the « → étape N » marks.
+    function textOf(el) {
+      var copy = el.cloneNode(true);
+      copy.querySelectorAll(".infobulle-texte, .arbre-vers, .headerlink").forEach(function (x) { x.remove(); });
+      return copy.textContent.trim();
+    }
+
     function walk(indexes) {
       var id = depart, steps = [];
       for (var i = 0; i < indexes.length; i++) {
         var link = choicesOf(id)[indexes[i]];
         if (!link) break;
-        steps.push({ question: nodes[id].querySelector("h2").textContent, answer: link.textContent,
+        steps.push({ question: textOf(nodes[id].querySelector("h2")), answer: textOf(link),
                      dossier: link.dataset.dossier || "" });
         id = link.dataset.suivant;
       }
