@@ -382,3 +382,15 @@ def test_gift_ids_are_stable_across_exports(renderer):
 def test_the_reader_is_strict(bad, message):
     with pytest.raises(GiftError, match=message):
         parse(bad)
+
+
+def test_empreintes_that_look_like_numbers_stay_strings(tmp_path):
+    """A hash of digits with one « e » is a YAML float unless quoted: it must read back unchanged."""
+    from macros.yamlload import read_yaml
+
+    path = tmp_path / "empreintes.yaml"
+    drift.write_empreintes(path, {"un-q01": "94711493811e0418", "un-q02": "0123456789012345"})
+    raw, problems = read_yaml(path, "empreintes.yaml")
+    assert problems == []
+    assert raw["un-q01"] == "94711493811e0418"
+    assert raw["un-q02"] == "0123456789012345"

@@ -136,7 +136,12 @@ def stale_ids(dataset) -> set[str]:
 
 
 def write_empreintes(path: Path, empreintes: dict[str, str]) -> None:
-    lines = [HEADER] + [f"{key}: {value}\n" for key, value in sorted(empreintes.items())]
+    """Write ``empreintes`` (id → 16 hex characters) to ``path``, sorted by id.
+
+    Values are quoted: an unquoted hash made of digits and one « e » (``94711493811e0418``)
+    would be read back by YAML as a number, not as the string it is.
+    """
+    lines = [HEADER] + [f'{key}: "{value}"\n' for key, value in sorted(empreintes.items())]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(lines), encoding="utf-8")
 
