@@ -124,7 +124,7 @@ def requests_log() -> RequestLog:
 def context(browser, requests_log):
     """A fresh context (no shared cookies or storage) whose requests are all recorded."""
     ctx = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
-    ctx.set_default_timeout(10_000)
+    ctx.set_default_timeout(30_000)  # generous: a loaded 2-core machine builds big pages slowly
     ctx.on("request", requests_log.record)
     try:
         yield ctx
