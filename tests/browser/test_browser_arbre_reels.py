@@ -111,6 +111,8 @@ def test_tree_links_print_full_view_and_axe(page, real_site, axe_check, key):
                 assert [v.split(" (")[0] for v in vers] == [f"→ étape {steps[c.suivant]}" for c in node.choix], node_id
     finally:
         page.emulate_media(media="screen")
+    page.mouse.move(0, 0)  # a pointer left on the button keeps its hover colours mid-transition
+    page.wait_for_timeout(300)
     axe_check(page, f"arbres/{key}.html (vue complète)")
 
     # Full view: an answer of another step moves the focus to the step it leads to, the path unchanged.
