@@ -5,7 +5,6 @@ import hashlib
 import logging
 import os
 import posixpath
-import subprocess
 import sys
 import tempfile
 from datetime import date
@@ -20,6 +19,7 @@ from .problems import DataError
 from .render import Context, NavSection, Renderer, abbreviations, montant_markup
 from .textfmt import escape_md
 from .site import load_checked
+from .standalone import OptionError, build_day, site_version
 
 STATE: dict = {}
 SERVING = os.environ.get("PASSERELLE_SERVE") == "1"  # set by make serve
@@ -27,23 +27,14 @@ INSERT_BEFORE = "glossaire.md"  # generated sections go before this nav entry
 
 
 def _version(root: Path) -> str:
-    if os.environ.get("PASSERELLE_VERSION"):
-        return os.environ["PASSERELLE_VERSION"]
-    try:
-        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return "inconnue"
-    return out.stdout.strip() if out.returncode == 0 and out.stdout.strip() else "inconnue"
+    return site_version(root)
 
 
 def _today() -> date:
-    value = os.environ.get("PASSERELLE_DATE")
-    if not value:
-        return date.today()
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise PluginError(f"PASSERELLE_DATE « {value} » invalide : attendu AAAA-MM-JJ") from None
+        return build_day()
+    except OptionError as exc:
+        raise PluginError(str(exc)) from None
 
 
 def _nav_entry(section: NavSection):
