@@ -27,9 +27,13 @@ serve: $(VENV)/.site-installed  ## site on http://127.0.0.1:8000, rebuilt on eve
 test: $(VENV)/.dev-installed  ## the whole suite, offline
 	$(BIN)/python -m pytest
 
-build: $(VENV)/.site-installed  ## writes $(SITE)/; on failure the previous $(SITE)/ stays in place
+# The site engine: mkdocs (reference), properdocs or zensical (make build ENGINE=zensical; the other two
+# are installed with the test tools: make test, or pip install -r requirements-dev.txt).
+ENGINE ?= mkdocs
+
+build: $(VENV)/.site-installed  ## writes $(SITE)/ (ENGINE=mkdocs|properdocs|zensical); on failure the previous $(SITE)/ stays
 	@rm -rf "$(SITE).tmp"
-	@if $(BIN)/python -m mkdocs build --strict --quiet --site-dir "$(abspath $(SITE)).tmp"; then \
+	@if $(BIN)/python -m macros build --engine "$(ENGINE)" --site "$(abspath $(SITE)).tmp"; then \
 		rm -rf "$(SITE)" && mv "$(SITE).tmp" "$(SITE)" && echo "Site construit dans $(SITE)/"; \
 	else \
 		rm -rf "$(SITE).tmp"; echo "Construction échouée : $(SITE)/ n'a pas été modifié." >&2; exit 1; \

@@ -29,6 +29,8 @@ REQUIRE_CIRCUITS = True  # every local channel is a [[circuit:…]]; free-text �
 LOCAL_RE = re.compile(r"à (?:adapter|préciser) localement", re.IGNORECASE)  # free text instead of a circuit
 # A fiche or arbre named in running text instead of a [[fiche:id]] / [[arbre:id]] link.
 TEXT_REFERENCE_RE = re.compile(r"\b(?:l['’]arbre|la fiche)(?!\s*\[\[)(?=\s*(?:«|\w))(?!\s+de\s+paie)", re.IGNORECASE)
+# A word that could be a fiche or arbre id written in clear: not part of a path, an address or a file name.
+ID_TOKEN_RE = re.compile(r"(?<![\w/.-])[\w-]+(?![\w-]|\.[a-z])")
 HISTORY_WINDOW = 40  # characters before an obsolete name where a marker makes it historical
 # Sentences that announce a dated change: they need a machine-readable date in ``annonces``.
 FUTURE_RE = re.compile(r"\bau plus tard (?:le|au|en|d'ici)\b|\bannoncée?s? pour\b|\bà paraître\b"
@@ -68,25 +70,52 @@ def field_name(loc: tuple) -> str:
 
 # ---------------------------------------------------------------- names
 
-def _term_regex(term: TermeObsolete) -> list[tuple[str, re.Pattern]]:
-    out = []
-    for name in [term.obsolete, *term.variantes]:
-        flags = 0 if name.isupper() else re.IGNORECASE
-        out.append((name, re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w])", flags)))
-    return out
+class _NameMatcher:
+    """The obsolete names of a terminology, compiled once (not once per text and per term).
+
+    The many texts that mention no name are rejected by plain substring tests on the
+    lower-cased text; only then is each name's own pattern run.
+    """
+
+    def __init__(self, termes: list[TermeObsolete], markers: list[str]):
+        self.markers = [m.lower() for m in markers]
+        self.patterns: list[tuple[str, re.Pattern, str]] = []
+        for term in termes:
+            for name in [term.obsolete, *term.variantes]:
+                flags = 0 if name.isupper() else re.IGNORECASE
+                self.patterns.append((name, re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w])", flags), term.actuel))
+        self.lowered = sorted({name.lower() for name, _, _ in self.patterns})
+
+    def mentions(self, text: str) -> Iterator[tuple[int, str, str]]:
+        lowered = text.lower()
+        if not any(name in lowered for name in self.lowered):
+            return
+        for name, regex, current in self.patterns:
+            for match in regex.finditer(text):
+                before = text[max(0, match.start() - HISTORY_WINDOW):match.start()].lower()
+                if not any(marker in before for marker in self.markers):
+                    yield match.start(), name, current
+
+
+_MATCHER: list = [None, None]  # [terminologie, its _NameMatcher]: the last one compiled
+
+
+def _name_matcher(dataset: Dataset) -> _NameMatcher | None:
+    """The compiled obsolete names of ``dataset.terminologie``, rebuilt only when the terminology changes."""
+    terminologie = dataset.terminologie
+    if terminologie is None:
+        return None
+    if _MATCHER[0] is not terminologie:
+        _MATCHER[:] = [terminologie, _NameMatcher(terminologie.termes, terminologie.marqueurs_historiques)]
+    return _MATCHER[1]
 
 
 def obsolete_mentions(text: str, dataset: Dataset) -> Iterator[tuple[int, str, str]]:
-    """(offset, obsolete name, current name) for each unmarked mention in ``text``."""
-    if dataset.terminologie is None:
-        return
-    markers = [m.lower() for m in dataset.terminologie.marqueurs_historiques]
-    for term in dataset.terminologie.termes:
-        for name, regex in _term_regex(term):
-            for match in regex.finditer(text):
-                before = text[max(0, match.start() - HISTORY_WINDOW):match.start()].lower()
-                if not any(marker in before for marker in markers):
-                    yield match.start(), name, term.actuel
+    """(offset in characters, obsolete name, current name) for each mention of an old name in ``text``
+    that no historical marker (« ex- », « anciennement »…, data/terminologie.yaml) precedes."""
+    matcher = _name_matcher(dataset)
+    if matcher is not None:
+        yield from matcher.mentions(text)
 
 
 # ---------------------------------------------------------------- helpers
@@ -120,39 +149,57 @@ def _entities(dataset: Dataset) -> Iterator[tuple[str, str, BaseModel]]:
             yield kind, key, entity
 
 
+def corpus(dataset: Dataset) -> list[tuple[str, str, tuple, str]]:
+    """Every text of the dataset once, as (kind, id, field path, text): the checks share this one walk."""
+    return [(kind, key, loc, text) for kind, key, entity in _entities(dataset) for loc, text in texts(entity)]
+
+
+def _without_references(text: str) -> str:
+    """``text`` without its [[montant:…]], [[fiche:…]], [[arbre:…]] and [[circuit:…]] references."""
+    return CIRCUIT_RE.sub("", LINK_RE.sub("", PLACEHOLDER_RE.sub("", text))) if "[[" in text else text
+
+
 # ---------------------------------------------------------------- checks
 
-def _check_texts(dataset: Dataset, out: _Collector) -> None:
-    for kind, key, entity in _entities(dataset):
-        for loc, text in texts(entity):
-            for ref in PLACEHOLDER_RE.findall(text):
-                if ref not in dataset.montants:
-                    out.add(kind, key, loc, f"[[montant:{ref}]] : montant inconnu dans data/montants.yaml")
-            for link_kind, ref in LINK_RE.findall(text):
-                table = dataset.fiches if link_kind == "fiche" else dataset.arbres
-                if kind not in ("fiche", "arbre"):
-                    out.add(kind, key, loc, f"[[{link_kind}:{ref}]] : un lien vers une page n'est permis que dans une fiche ou un arbre")
-                elif ref not in table and (link_kind, ref) not in dataset.broken:
-                    out.add(kind, key, loc, f"[[{link_kind}:{ref}]] : {link_kind} introuvable (data/{link_kind}s/{ref}.yaml)")
-            for ref in CIRCUIT_RE.findall(text):
-                if ref not in dataset.circuits:
-                    out.add(kind, key, loc, f"[[circuit:{ref}]] : circuit inconnu de data/circuits.yaml ; "
-                            f"permis : {', '.join(sorted(dataset.circuits))}")
-            stripped = CIRCUIT_RE.sub("", LINK_RE.sub("", PLACEHOLDER_RE.sub("", text)))
-            if "[[" in stripped:
-                out.add(kind, key, loc, "« [[ » mal formé : écrivez [[montant:identifiant]], [[circuit:identifiant]], "
-                        "[[fiche:identifiant]] ou [[arbre:identifiant]]")
-            if REQUIRE_CIRCUITS and LOCAL_RE.search(stripped):
-                out.add(kind, key, loc, "« à adapter localement » : nommez le circuit local, [[circuit:identifiant]] "
-                        "(liste dans data/circuits.yaml), que chaque édition locale renseigne")
-            if kind != "montant" and EURO_RE.search(stripped):
-                out.add(kind, key, loc, f"montant saisi en dur « {EURO_RE.search(stripped).group(0).strip()} » : "
-                        "déclarez-le dans data/montants.yaml et écrivez [[montant:identifiant]]")
-            if loc and loc[0] in NAMES_ALLOWED:
-                continue
-            for _, name, current in obsolete_mentions(text, dataset):
-                out.add(kind, key, loc, f"ancien nom « {name} » : écrivez « {current} » "
-                        "(ou marquez la mention historique : « ex-… », « anciennement … »)")
+def _check_texts(dataset: Dataset, corpus_: list, out: _Collector) -> None:
+    """References, typed amounts, free-text local channels and old names in every text of the data."""
+    for kind, key, loc, text in corpus_:
+        if "[[" in text:
+            _check_references_in(dataset, kind, key, loc, text, out)
+        stripped = _without_references(text)
+        if "[[" in stripped:
+            out.add(kind, key, loc, "« [[ » mal formé : écrivez [[montant:identifiant]], [[circuit:identifiant]], "
+                    "[[fiche:identifiant]] ou [[arbre:identifiant]]")
+        lowered = stripped.lower()
+        if REQUIRE_CIRCUITS and "localement" in lowered and LOCAL_RE.search(stripped):
+            out.add(kind, key, loc, "« à adapter localement » : nommez le circuit local, [[circuit:identifiant]] "
+                    "(liste dans data/circuits.yaml), que chaque édition locale renseigne")
+        typed = EURO_RE.search(stripped) if kind != "montant" and ("€" in lowered or "eur" in lowered) else None
+        if typed:
+            out.add(kind, key, loc, f"montant saisi en dur « {typed.group(0).strip()} » : "
+                    "déclarez-le dans data/montants.yaml et écrivez [[montant:identifiant]]")
+        if loc and loc[0] in NAMES_ALLOWED:
+            continue
+        for _, name, current in obsolete_mentions(text, dataset):
+            out.add(kind, key, loc, f"ancien nom « {name} » : écrivez « {current} » "
+                    "(ou marquez la mention historique : « ex-… », « anciennement … »)")
+
+
+def _check_references_in(dataset: Dataset, kind: str, key: str, loc: tuple, text: str, out: _Collector) -> None:
+    """Each [[montant:…]], [[fiche:…]], [[arbre:…]] and [[circuit:…]] of ``text`` names something that exists."""
+    for ref in PLACEHOLDER_RE.findall(text):
+        if ref not in dataset.montants:
+            out.add(kind, key, loc, f"[[montant:{ref}]] : montant inconnu dans data/montants.yaml")
+    for link_kind, ref in LINK_RE.findall(text):
+        table = dataset.fiches if link_kind == "fiche" else dataset.arbres
+        if kind not in ("fiche", "arbre"):
+            out.add(kind, key, loc, f"[[{link_kind}:{ref}]] : un lien vers une page n'est permis que dans une fiche ou un arbre")
+        elif ref not in table and (link_kind, ref) not in dataset.broken:
+            out.add(kind, key, loc, f"[[{link_kind}:{ref}]] : {link_kind} introuvable (data/{link_kind}s/{ref}.yaml)")
+    for ref in CIRCUIT_RE.findall(text):
+        if ref not in dataset.circuits:
+            out.add(kind, key, loc, f"[[circuit:{ref}]] : circuit inconnu de data/circuits.yaml ; "
+                    f"permis : {', '.join(sorted(dataset.circuits))}")
 
 
 def _check_vocabulary(dataset: Dataset, out: _Collector) -> None:
@@ -264,25 +311,23 @@ def _check_trees(dataset: Dataset, out: _Collector) -> None:
                         out.add("arbre", key, ("noeuds", node_id, "fiches", i), f"fiche « {ref} » introuvable (data/fiches/{ref}.yaml)")
 
 
-def _check_tree_references(dataset: Dataset, out: _Collector) -> None:
+def _check_tree_references(dataset: Dataset, corpus_: list, out: _Collector) -> None:
     """In a tree, another fiche or arbre is a titled link ([[fiche:id]], [[arbre:id]]), never plain text or an id."""
-    ids = sorted({*dataset.fiches, *dataset.arbres}, key=len, reverse=True)
-    id_re = re.compile(r"(?<![\w/.-])(" + "|".join(re.escape(i) for i in ids if "-" in i) + r")(?![\w-]|\.[a-z])") if ids else None
-    for key, arbre in dataset.arbres.items():
-        for loc, text in texts(arbre):
-            if loc[-1] in ("suivant", "depart", "fiches") or (len(loc) > 1 and loc[-2] == "fiches"):
-                continue
-            prose = CIRCUIT_RE.sub("", LINK_RE.sub("", PLACEHOLDER_RE.sub("", text)))
-            match = TEXT_REFERENCE_RE.search(CIRCUIT_RE.sub("", PLACEHOLDER_RE.sub("", text)))
-            if match:
-                out.add("arbre", key, loc, f"« {match.group(0)} … » : citez la page par un lien, "
-                        "[[fiche:identifiant]] ou [[arbre:identifiant]] (le site affiche son titre)")
-            found = id_re.search(prose) if id_re else None
-            if found:
-                ref = found.group(1)
-                kinds = [k for k, table in (("fiche", dataset.fiches), ("arbre", dataset.arbres)) if ref in table]
-                out.add("arbre", key, loc, f"identifiant « {ref} » écrit en clair : écrivez "
-                        + " ou ".join(f"[[{k}:{ref}]]" for k in kinds) + " (le site affiche le titre, en lien)")
+    ids = {i for i in (*dataset.fiches, *dataset.arbres) if "-" in i}
+    for kind, key, loc, text in corpus_:
+        if kind != "arbre" or loc[-1] in ("suivant", "depart", "fiches") or (len(loc) > 1 and loc[-2] == "fiches"):
+            continue
+        prose = _without_references(text)
+        cited = CIRCUIT_RE.sub("", PLACEHOLDER_RE.sub("", text)) if "[[" in text else text
+        match = TEXT_REFERENCE_RE.search(cited)
+        if match:
+            out.add("arbre", key, loc, f"« {match.group(0)} … » : citez la page par un lien, "
+                    "[[fiche:identifiant]] ou [[arbre:identifiant]] (le site affiche son titre)")
+        ref = next((t for t in ID_TOKEN_RE.findall(prose) if t in ids), None) if "-" in prose else None
+        if ref:
+            kinds = [k for k, table in (("fiche", dataset.fiches), ("arbre", dataset.arbres)) if ref in table]
+            out.add("arbre", key, loc, f"identifiant « {ref} » écrit en clair : écrivez "
+                    + " ou ".join(f"[[{k}:{ref}]]" for k in kinds) + " (le site affiche le titre, en lien)")
 
 
 def _title(dataset: Dataset, kind: str, key: str) -> str:
@@ -378,14 +423,13 @@ def unit_echoes(text: str, dataset: Dataset) -> Iterator[tuple[str, str]]:
             yield match.group(1), echo.group(0).strip()
 
 
-def _check_unit_echoes(dataset: Dataset, out: _Collector) -> None:
-    for kind, key, entity in _entities(dataset):
-        if kind == "montant":
+def _check_unit_echoes(dataset: Dataset, corpus_: list, out: _Collector) -> None:
+    for kind, key, loc, text in corpus_:
+        if kind == "montant" or "[[montant:" not in text:
             continue
-        for loc, text in texts(entity):
-            for ref, words in unit_echoes(text, dataset):
-                out.add(kind, key, loc, f"unité répétée : [[montant:{ref}]] s'affiche déjà avec son unité ; "
-                        f"retirez « {words} » qui le suit")
+        for ref, words in unit_echoes(text, dataset):
+            out.add(kind, key, loc, f"unité répétée : [[montant:{ref}]] s'affiche déjà avec son unité ; "
+                    f"retirez « {words} » qui le suit")
 
 
 def _check_editions(dataset: Dataset, out: _Collector) -> None:
@@ -416,37 +460,44 @@ def announcement_place(kind: str, loc: tuple) -> str:
     return str(loc[0])
 
 
-def _check_announcements(dataset: Dataset, out: _Collector) -> None:
+def _may_announce(text: str) -> bool:
+    """False when ``text`` cannot match FUTURE_RE (a quick test before the regex)."""
+    lowered = text.lower()
+    return any(word in lowered for word in ("au plus tard", "annonc", "paraître", "en vigueur", "prévu"))
+
+
+def _check_announcements(dataset: Dataset, corpus_: list, out: _Collector) -> None:
     """Dated announcements: each ``champ`` exists, and each announcing sentence has its ``annonces`` entry."""
-    for kind, table in (("fiche", dataset.fiches), ("arbre", dataset.arbres)):
+    tables = {"fiche": dataset.fiches, "arbre": dataset.arbres}
+    for kind, table in tables.items():
         for key, item in table.items():
             places = set(type(item).model_fields) if kind == "fiche" else {"intro", *item.noeuds}
-            dated = {a.champ for a in item.annonces}
             for i, annonce in enumerate(item.annonces):
                 if annonce.champ not in places:
                     what = "champ de la fiche" if kind == "fiche" else "nœud de l'arbre (ou intro)"
                     out.add(kind, key, ("annonces", i, "champ"), f"« {annonce.champ} » n'est pas un {what}")
-            for loc, text in texts(item):
-                if loc[0] in NOT_ANNOUNCING:
-                    continue
-                match = FUTURE_RE.search(text)
-                if match and announcement_place(kind, loc) not in dated:
-                    out.add(kind, key, loc, f"annonce « {match.group(0)} » sans date lisible par la machine : ajoutez "
-                            f"une entrée annonces (texte, date, champ: {announcement_place(kind, loc)}), ou réécrivez "
-                            "au présent si la date est passée")
+    for kind, key, loc, text in corpus_:
+        if kind not in tables or loc[0] in NOT_ANNOUNCING:
+            continue
+        match = FUTURE_RE.search(text) if _may_announce(text) else None
+        if match and announcement_place(kind, loc) not in {a.champ for a in tables[kind][key].annonces}:
+            out.add(kind, key, loc, f"annonce « {match.group(0)} » sans date lisible par la machine : ajoutez "
+                    f"une entrée annonces (texte, date, champ: {announcement_place(kind, loc)}), ou réécrivez "
+                    "au présent si la date est passée")
 
 
 def check(dataset: Dataset) -> list[Problem]:
     out = _Collector(dataset)
-    _check_announcements(dataset, out)
-    _check_texts(dataset, out)
+    texts_ = corpus(dataset)
+    _check_announcements(dataset, texts_, out)
+    _check_texts(dataset, texts_, out)
     _check_vocabulary(dataset, out)
     _check_references(dataset, out)
     _check_trees(dataset, out)
     _check_case_file(dataset, out)
-    _check_tree_references(dataset, out)
+    _check_tree_references(dataset, texts_, out)
     _check_montant_sources(dataset, out)
-    _check_unit_echoes(dataset, out)
+    _check_unit_echoes(dataset, texts_, out)
     _check_editions(dataset, out)
     out.problems += check_synonymes(dataset)
     from .formation.checks import check as check_formation  # training data: macros/formation/checks.py

@@ -1,4 +1,5 @@
-"""Command line: ``python -m macros check`` (data and pages), ``audit`` (freshness), ``pages`` and ``export`` (files for any engine)."""
+"""Command line: ``python -m macros check`` (data and pages), ``audit`` (freshness), ``build`` (the site with
+one engine, then finished), ``pages`` and ``export`` (files for any engine)."""
 from __future__ import annotations
 
 import argparse
@@ -71,9 +72,24 @@ def _standalone(args) -> int:
     return 0
 
 
+def _build(args) -> int:
+    """``build``: the site with one engine, finished by the core (export, search from file://)."""
+    from .engines import BuildError, build
+    from .standalone import OptionError
+
+    try:
+        notes = build(args.engine, ROOT, Path(args.config), Path(args.site), Path(args.data))
+    except (BuildError, OptionError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"Site construit avec {args.engine} dans {args.site}/ ; " + " ; ".join(notes))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros", description="Passerelle : vérification des données")
-    parser.add_argument("--data", default=str(ROOT / "data"))
+    parser.add_argument("--data", default=os.environ.get("PASSERELLE_DATA") or str(ROOT / "data"),
+                        help="dossier des données (PASSERELLE_DATA, sinon data/)")
     parser.add_argument("--docs", default=str(ROOT / "docs"))
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="vérifier les données et les pages")
@@ -85,6 +101,12 @@ def main(argv: list[str] | None = None) -> int:
     for name, text in (("pages", "écrire les pages générées en Markdown dans un dossier (tout moteur de site)"),
                        ("export", "écrire l'export ouvert des fiches (fiches.json et son schéma JSON)")):
         sub.add_parser(name, help=text).add_argument("--out", required=True, help="dossier de sortie")
+    from .engines import ENGINES
+
+    build = sub.add_parser("build", help="construire le site avec un moteur, puis le finir (export, recherche hors ligne)")
+    build.add_argument("--engine", default="mkdocs", choices=list(ENGINES), help="moteur (mkdocs par défaut)")
+    build.add_argument("--site", default=str(ROOT / "site"), help="dossier du site construit")
+    build.add_argument("--config", default=str(ROOT / "mkdocs.yml"), help="configuration (mkdocs.yml)")
     args = parser.parse_args(argv)
     from .problems import DataError
 
@@ -95,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_formation(args, ROOT)
         if args.command in ("pages", "export"):
             return _standalone(args)
+        if args.command == "build":
+            return _build(args)
         return _check(args) if args.command == "check" else _audit(args)
     except DataError as exc:
         print(exc, file=sys.stderr)

@@ -42,7 +42,8 @@ class SensitiveTerms:
     """Finds the sensitive terms of ``data/dossier.yaml`` in a text."""
 
     def __init__(self, dossier: Dossier):
-        self.terms = [(term, _term_pattern(term)) for term in dossier.termes_sensibles]
+        # (term as written, its plain form for a quick substring test, its whole-word pattern)
+        self.terms = [(term, normalize(term.strip()).rstrip("*").strip(), _term_pattern(term)) for term in dossier.termes_sensibles]
         neutral = sorted((normalize(e) for e in dossier.expressions_neutres), key=len, reverse=True)
         self.neutral = [re.compile(rf"(?<![\w]){re.escape(e)}(?![\w])") for e in neutral]
 
@@ -51,7 +52,7 @@ class SensitiveTerms:
         plain = normalize(ANY_PLACEHOLDER_RE.sub(" ", text))
         for pattern in self.neutral:
             plain = pattern.sub(" ", plain)
-        return [term for term, pattern in self.terms if pattern.search(plain)]
+        return [term for term, word, pattern in self.terms if word in plain and pattern.search(plain)]
 
 
 def copied_texts(arbre: Arbre) -> Iterator[tuple[tuple, str]]:

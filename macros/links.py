@@ -9,7 +9,6 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from .checks import texts
 from .loader import Dataset
 
 URL_RE = re.compile(r"https?://[^\s)\"'<>\]]+")

@@ -157,20 +157,31 @@ def validate(model: type[BaseModel], raw: Any, shown: str, prefix: tuple = ()) -
 
 # ---------------------------------------------------------------- loading
 
-def _shown(path: Path, root: Path) -> str:
+def shown_path(path: Path, root: Path) -> str:
+    """``path`` as messages show it: relative to the project root when inside it."""
     try:
         return path.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
 
 
-def _load_entities(dataset: Dataset, folder: Path, kind: str, model: type[BaseModel], problems: list[Problem]) -> dict:
+def load_entities(dataset: Dataset, folder: Path, kind: str, model: type[BaseModel], problems: list[Problem],
+                  required: bool = True, validate_with=None) -> dict:
+    """One entity per ``<id>.yaml`` of ``folder`` (fiches, arbres, éditions, training modules…), validated by ``model``.
+
+    Returns id → model instance for the files that load cleanly; every other file adds its
+    problems to ``problems`` (file name, YAML, table, fields, id) and is marked broken in
+    ``dataset.broken``. A missing folder is a problem only when ``required``.
+    ``validate_with(model, raw, shown)`` replaces ``validate`` (the training's own messages).
+    """
+    validate_with = validate_with or validate
     found: dict[str, Any] = {}
     if not folder.is_dir():
-        problems.append(Problem(_shown(folder, dataset.root), 1, "", "dossier manquant"))
+        if required:
+            problems.append(Problem(shown_path(folder, dataset.root), 1, "", "dossier manquant"))
         return found
     for path in sorted(folder.iterdir()):
-        shown = _shown(path, dataset.root)
+        shown = shown_path(path, dataset.root)
         if path.name.startswith(".") or path.is_dir():
             continue
         if path.suffix != ".yaml":
@@ -188,7 +199,7 @@ def _load_entities(dataset: Dataset, folder: Path, kind: str, model: type[BaseMo
         if not isinstance(raw, LineDict):
             problems.append(Problem(shown, 1, "", "le fichier doit contenir une table « clé: valeur »"))
             continue
-        obj, errs = validate(model, raw, shown)
+        obj, errs = validate_with(model, raw, shown)
         problems.extend(errs)
         if obj is None:
             continue
@@ -202,7 +213,7 @@ def _load_entities(dataset: Dataset, folder: Path, kind: str, model: type[BaseMo
 
 
 def _load_mapping(dataset: Dataset, path: Path, kind: str, model: type[BaseModel], problems: list[Problem], key_check) -> dict:
-    shown = _shown(path, dataset.root)
+    shown = shown_path(path, dataset.root)
     found: dict[str, Any] = {}
     if not path.is_file():
         problems.append(Problem(shown, 1, "", "fichier manquant"))
@@ -230,7 +241,7 @@ def _load_mapping(dataset: Dataset, path: Path, kind: str, model: type[BaseModel
 
 
 def _load_single(dataset: Dataset, path: Path, kind: str, model: type[BaseModel], problems: list[Problem]):
-    shown = _shown(path, dataset.root)
+    shown = shown_path(path, dataset.root)
     if not path.is_file():
         problems.append(Problem(shown, 1, "", "fichier manquant"))
         return None
@@ -274,11 +285,11 @@ def load(data_dir: Path, root: Path | None = None) -> tuple[Dataset, list[Proble
     dataset.dossier = _load_single(dataset, data_dir / "dossier.yaml", "dossier", schema.Dossier, problems)
     dataset.montants = _load_mapping(dataset, data_dir / "montants.yaml", "montant", schema.Montant, problems, _montant_key)
     dataset.glossaire = _load_mapping(dataset, data_dir / "glossaire.yaml", "glossaire", schema.Terme, problems, _sigle_key)
-    dataset.fiches = _load_entities(dataset, data_dir / "fiches", "fiche", schema.Fiche, problems)
-    dataset.arbres = _load_entities(dataset, data_dir / "arbres", "arbre", schema.Arbre, problems)
+    dataset.fiches = load_entities(dataset, data_dir / "fiches", "fiche", schema.Fiche, problems)
+    dataset.arbres = load_entities(dataset, data_dir / "arbres", "arbre", schema.Arbre, problems)
     dataset.circuits = _load_mapping(dataset, data_dir / "circuits.yaml", "circuit", schema.Circuit, problems, _montant_key)
     if (data_dir / "editions").is_dir():  # optional: the national site needs none
-        dataset.editions = _load_entities(dataset, data_dir / "editions", "edition", schema.Edition, problems)
+        dataset.editions = load_entities(dataset, data_dir / "editions", "edition", schema.Edition, problems)
     if (data_dir / "synonymes.yaml").is_file():  # optional: search synonyms
         dataset.synonymes = _load_mapping(dataset, data_dir / "synonymes.yaml", "synonyme", schema.Synonyme, problems, _synonyme_key)
     from .formation.load import load_formation  # training: a second kind of content, same reader

@@ -9,6 +9,7 @@ report ``page:line: macro: message`` instead of a bare ``KeyError``.
 from __future__ import annotations
 
 import ast
+import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -92,3 +93,63 @@ def call_problem(dataset: Dataset, source: str) -> str | None:
     except ValueError:
         return f"{call.func.id}() : les arguments sont des textes entre guillemets"
     return argument_problem(dataset, call.func.id, args, kwargs)
+
+
+def _prefix(page_path: str, folder: str) -> str:
+    """Relative path from a page (docs-relative, « fiches/x.md ») to a docs folder, ending with « / »."""
+    rel = posixpath.relpath(folder, posixpath.dirname(page_path) or ".")
+    return "" if rel == "." else rel + "/"
+
+
+def define_macros(env, renderer: Callable[[], object], page_path: Callable[[], str], fail: Callable[[str], Exception]) -> None:
+    """Register the editorial macros on a macros environment (mkdocs-macros, or Zensical's own).
+
+    Takes the environment (anything with a ``macro`` decorator), a function giving the
+    Renderer, one giving the docs-relative path of the page being rendered, and one
+    turning a French message into the exception the engine reports. Each call is
+    checked against MACROS first (``argument_problem``), so a bad call names the page
+    and what is allowed.
+    """
+
+    def checked(name: str, *args, **kwargs):
+        r = renderer()
+        message = argument_problem(r.ctx.dataset, name, args, kwargs)
+        if message:
+            raise fail(f"{page_path() or 'page'} : {message}")
+        return r
+
+    def prefix(folder: str) -> str:
+        return _prefix(page_path(), folder)
+
+    from .render import montant_markup
+
+    @env.macro
+    def montant(key: str) -> str:
+        """The amount ``key`` of data/montants.yaml, with date d'effet and source."""
+        return str(montant_markup(checked("montant", key).ctx, key))
+
+    @env.macro
+    def liste_fiches(destinataire: str | None = None) -> str:
+        """Fiches grouped by rubrique, for one audience or all."""
+        return checked("liste_fiches", destinataire).liste_fiches(destinataire, prefix("fiches"))
+
+    @env.macro
+    def liste_arbres(destinataire: str | None = None) -> str:
+        return checked("liste_arbres", destinataire).liste_arbres(destinataire, prefix("arbres"))
+
+    @env.macro
+    def porte(destinataire: str) -> str:
+        """A reader's door: their situations, the other institution's fiches, what both share."""
+        return checked("porte", destinataire).porte(destinataire, prefix("."))
+
+    @env.macro
+    def liste_parcours() -> str:
+        """The training parcours, with their audience and modules (macros/formation/render.py)."""
+        r = checked("liste_parcours")
+        return r.formation.liste_parcours(prefix("formation")) if r.formation else ""
+
+    @env.macro
+    def nombre(kind: str) -> int:
+        data = checked("nombre", kind).ctx.dataset
+        return {"fiches": len(data.fiches), "arbres": len(data.arbres), "montants": len(data.montants),
+                "sigles": len(data.glossaire)}[kind]

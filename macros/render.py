@@ -22,7 +22,7 @@ from . import dossier
 from .excerpt import first_clause, first_sentence
 from .freshness import announcements, current_value, montant_stale, overdue, previous_value, shows_since
 from .loader import Dataset
-from .editions import channel, references, unfilled
+from .editions import channel, references
 from .schema import ANY_PLACEHOLDER_RE, Conclusion, Edition, Question
 from .textfmt import date_fr, escape_html, escape_md, number_fr
 from .thematiques import full_label as thematique_label
@@ -419,10 +419,10 @@ def edition_id(ctx: Context) -> str | None:
     return next(key for key, edition in ctx.dataset.editions.items() if edition is ctx.edition)
 
 
-def abbreviations(dataset: Dataset) -> str:
-    """Python-Markdown abbreviation definitions for every glossary entry."""
-    lines = []
-    for sigle, terme in sorted(dataset.glossaire.items()):
-        title = re.sub(r"\s+", " ", terme.terme)
-        lines.append(f"*[{sigle}]: {title}")
-    return "\n".join(lines) + "\n"
+def abbreviations(dataset: Dataset) -> dict[str, str]:
+    """Sigle → expansion for every glossary entry: the ``glossary`` of Python-Markdown's ``abbr`` extension.
+
+    Given as the extension's configuration (not as definitions appended to each page, which
+    Markdown would parse again on every page), so every page shows the tooltips.
+    """
+    return {sigle: re.sub(r"\s+", " ", terme.terme) for sigle, terme in sorted(dataset.glossaire.items())}

@@ -15,7 +15,9 @@ from pathlib import Path
 
 import yaml
 
-from .render import Context, GeneratedPage, Renderer
+from .loader import Dataset
+from .render import Context, GeneratedPage, NavSection, Renderer
+from .problems import DataError
 from .site import load_checked
 
 
@@ -45,17 +47,12 @@ def build_day() -> date:
         raise OptionError(f"PASSERELLE_DATE « {value} » invalide : attendu AAAA-MM-JJ") from None
 
 
-def make_context(root: Path, data_dir: Path, docs_dir: Path, config_file: Path | None = None) -> Context:
-    """The same Context the MkDocs hook builds, from the environment and ``mkdocs.yml``'s ``extra``.
+def context_for(dataset: Dataset, root: Path, extra: dict) -> Context:
+    """The build Context of a checked dataset: build day, version, repository, « Signaler » address, edition.
 
-    Reads PASSERELLE_DATE, PASSERELLE_VERSION, PASSERELLE_DEPOT and PASSERELLE_EDITION like the
-    hook does. Raises DataError for bad data, OptionError for an unknown edition or a bad date.
+    ``extra`` is the ``extra`` table of mkdocs.yml. Reads PASSERELLE_DATE, PASSERELLE_VERSION,
+    PASSERELLE_DEPOT and PASSERELLE_EDITION. Raises OptionError for an unknown edition or a bad date.
     """
-    extra = {}
-    config_file = config_file or root / "mkdocs.yml"
-    if config_file.is_file():
-        extra = (yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}).get("extra") or {}
-    dataset = load_checked(data_dir, docs_dir, root)
     edition = None
     key = os.environ.get("PASSERELLE_EDITION", "").strip()
     if key:
@@ -69,6 +66,47 @@ def make_context(root: Path, data_dir: Path, docs_dir: Path, config_file: Path |
         signalement=(edition.signalement if edition and edition.signalement else extra.get("signalement") or ""),
         edition=edition,
     )
+
+
+def config_extra(config_file: Path) -> dict:
+    """The ``extra`` table of a mkdocs.yml (empty when the file or the table is absent)."""
+    if not config_file.is_file():
+        return {}
+    return (yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}).get("extra") or {}
+
+
+def make_context(root: Path, data_dir: Path, docs_dir: Path, config_file: Path | None = None) -> Context:
+    """The same Context the MkDocs hook builds, from the data, the environment and ``mkdocs.yml``'s ``extra``.
+
+    Raises DataError for bad data, OptionError for an unknown edition or a bad date.
+    """
+    dataset = load_checked(data_dir, docs_dir, root)
+    return context_for(dataset, root, config_extra(config_file or root / "mkdocs.yml"))
+
+
+INSERT_BEFORE = "glossaire.md"  # the generated sections go before this entry of the configured nav
+
+
+def _nav_entry(section: NavSection) -> dict:
+    children: list = [section.index] if section.index else []
+    for child in section.children:
+        children.append(_nav_entry(child) if isinstance(child, NavSection) else {child[0]: child[1]})
+    return {section.title: children}
+
+
+def full_nav(nav: list | None, sections: list[NavSection]) -> list | None:
+    """The configured navigation (mkdocs.yml ``nav``) with the generated sections inserted before the glossary.
+
+    Returns None when ``nav`` is None (the engine then builds it from the files).
+    """
+    if nav is None:
+        return None
+    entries = [_nav_entry(s) for s in sections]
+    for index, item in enumerate(nav):
+        target = item if isinstance(item, str) else next(iter(item.values()), None)
+        if target == INSERT_BEFORE:
+            return nav[:index] + entries + nav[index:]
+    return nav + entries
 
 
 def write_pages(pages: list[GeneratedPage], out_dir: Path) -> list[Path]:
@@ -99,3 +137,41 @@ def export_command(root: Path, data_dir: Path, docs_dir: Path, out_dir: Path) ->
     from .export import write_export
 
     return write_export(make_context(root, data_dir, docs_dir), out_dir)
+
+
+_RENDERERS: dict[tuple, Renderer] = {}  # one per data folder and environment, for engines that reload the macros per page
+
+
+def _renderer(root: Path) -> Renderer:
+    """The Renderer of the data named by the environment (PASSERELLE_DATA, else root/data), built once per process."""
+    data_dir = Path(os.environ.get("PASSERELLE_DATA") or root / "data")
+    key = (str(data_dir), *(os.environ.get(name, "") for name in ("PASSERELLE_DATE", "PASSERELLE_EDITION", "PASSERELLE_DEPOT")))
+    if key not in _RENDERERS:
+        _RENDERERS[key] = Renderer(make_context(root, data_dir, root / "docs"))
+    return _RENDERERS[key]
+
+
+class MacroError(Exception):
+    """A wrong macro call in an editorial page, or data that does not load (French message)."""
+
+
+def define_env(env) -> None:
+    """The editorial macros for an engine that runs no hooks (Zensical): the data is loaded here, once."""
+    from .page_macros import define_macros
+
+    root = Path(__file__).resolve().parent.parent
+
+    def renderer() -> Renderer:
+        try:
+            return _renderer(root)
+        except (DataError, OptionError) as exc:
+            raise MacroError(str(exc)) from None
+
+    def page_path() -> str:
+        page = getattr(env, "page", None)
+        if page is None:
+            return ""
+        file = getattr(page, "file", None)  # MkDocs: page.file.src_uri; Zensical: page.path
+        return file.src_uri if file is not None else str(getattr(page, "path", "") or "")
+
+    define_macros(env, renderer, page_path, MacroError)

@@ -53,59 +53,110 @@ _StrictLoader.yaml_implicit_resolvers = {}
 for _tag, _regex, _first in _CORE_RESOLVERS:
     _StrictLoader.add_implicit_resolver(_tag, _regex, _first)
 
-
-def _construct_int(loader: _StrictLoader, node: yaml.ScalarNode) -> int:
-    """Decimal, whatever leading zeros the contributor typed (« 012 » → 12)."""
-    return int(loader.construct_scalar(node), 10)
+_STR, _INT, _FLOAT, _BOOL, _NULL = (f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null"))
+_MAP, _SEQ = yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG
 
 
-def _construct_float(loader: _StrictLoader, node: yaml.ScalarNode) -> float:
-    return float(loader.construct_scalar(node))
+def _resolve(loader: _StrictLoader, kind: type, value: str | None, implicit: tuple[bool, bool]) -> str:
+    """The tag of a node without an explicit one: the core resolvers above, nothing else.
+
+    Same result as PyYAML's Resolver.resolve for this loader (no path resolvers are
+    registered), called once per node by libyaml's composer, so kept short.
+    """
+    if kind is yaml.ScalarNode:
+        if implicit[0]:
+            for tag, regex in loader.yaml_implicit_resolvers.get(value[:1], ()):
+                if regex.match(value):
+                    return tag
+        return _STR
+    return _SEQ if kind is yaml.SequenceNode else _MAP
 
 
-_StrictLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
-_StrictLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+_StrictLoader.resolve = _resolve
+_StrictLoader.descend_resolver = lambda loader, parent, index: None  # no path resolvers: nothing to track
+_StrictLoader.ascend_resolver = lambda loader: None
 
 
-def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> LineDict:
-    loader.flatten_mapping(node)
-    result = LineDict()
-    result.lines = {}
-    result.line = node.start_mark.line + 1
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, (str, int, float, bool)) or key is None:
-            raise yaml.constructor.ConstructorError(
-                None, None, "clé non textuelle", key_node.start_mark
-            )
-        key = str(key)
-        if key in result:
-            raise DuplicateKey(
-                None, None, f"clé « {key} » en double (déjà définie ligne {result.lines[key]})", key_node.start_mark
-            )
-        result[key] = loader.construct_object(value_node, deep=True)
-        result.lines[key] = key_node.start_mark.line + 1
-        _remember_plain_text(loader, value_node)
-    return result
+class _Builder:
+    """Plain Python data from libyaml's node tree, in one walk.
 
+    Takes the place of PyYAML's generic constructor (the slowest part of reading
+    1000 fiches): only YAML 1.2 core types are built, mappings remember the line of
+    each key and refuse duplicate keys, unquoted texts with a space are noted for
+    the « # » check. Raises yaml.MarkedYAMLError (line and message) on a duplicate
+    key, a key that is not text, a recursive alias or a tag outside the core schema.
+    """
 
-def _remember_plain_text(loader: _StrictLoader, node: yaml.Node) -> None:
-    """Note where an unquoted text with a space ends: a « # » after it starts a comment."""
-    if isinstance(node, yaml.ScalarNode) and not node.style and node.tag == "tag:yaml.org,2002:str" and " " in node.value:
-        loader.plain_text_ends.append((node.end_mark.line, node.end_mark.column))
+    def __init__(self) -> None:
+        self.plain_text_ends: list[tuple[int, int]] = []
+        self._open: set[int] = set()  # nodes being built: an alias to one of them is a cycle
 
+    def build(self, node: yaml.Node) -> Any:
+        tag = node.tag
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node, tag)
+        if id(node) in self._open:
+            raise yaml.constructor.ConstructorError(None, None, "alias récursif (« *nom » renvoie à lui-même)", node.start_mark)
+        self._open.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode) and tag == _MAP:
+                return self._mapping(node)
+            if isinstance(node, yaml.SequenceNode) and tag == _SEQ:
+                return self._sequence(node)
+        finally:
+            self._open.discard(id(node))
+        raise yaml.constructor.ConstructorError(None, None, f"étiquette YAML « {tag} » non permise", node.start_mark)
 
-def _construct_sequence(loader: _StrictLoader, node: yaml.SequenceNode) -> LineList:
-    for child in node.value:
-        _remember_plain_text(loader, child)
-    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
-    result.lines = [child.start_mark.line + 1 for child in node.value]
-    result.line = node.start_mark.line + 1
-    return result
+    def _scalar(self, node: yaml.ScalarNode, tag: str) -> Any:
+        value = node.value
+        if tag == _STR:
+            return value
+        try:
+            if tag == _INT:
+                return int(value, 10)  # decimal, whatever leading zeros the contributor typed (« 012 » → 12)
+            if tag == _FLOAT:
+                return float(value)
+        except ValueError:
+            pass
+        else:
+            if tag == _NULL:
+                return None
+            if tag == _BOOL and value.lower() in ("true", "false"):
+                return value.lower() == "true"
+        raise yaml.constructor.ConstructorError(None, None, f"valeur « {value} » illisible pour l'étiquette {tag}", node.start_mark)
 
+    def _note_plain_text(self, node: yaml.Node) -> None:
+        """Note where an unquoted text with a space ends: a « # » after it starts a comment."""
+        if isinstance(node, yaml.ScalarNode) and not node.style and node.tag == _STR and " " in node.value:
+            self.plain_text_ends.append((node.end_mark.line, node.end_mark.column))
 
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+    def _mapping(self, node: yaml.MappingNode) -> LineDict:
+        result = LineDict()
+        result.lines = {}
+        result.line = node.start_mark.line + 1
+        for key_node, value_node in node.value:
+            key = self.build(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, (str, int, float, bool)):
+                raise yaml.constructor.ConstructorError(None, None, "clé non textuelle", key_node.start_mark)
+            key = str(key)
+            if key in result:
+                raise DuplicateKey(
+                    None, None, f"clé « {key} » en double (déjà définie ligne {result.lines[key]})", key_node.start_mark
+                )
+            result[key] = self.build(value_node)
+            result.lines[key] = key_node.start_mark.line + 1
+            self._note_plain_text(value_node)
+        return result
+
+    def _sequence(self, node: yaml.SequenceNode) -> LineList:
+        result = LineList()
+        result.lines = []
+        result.line = node.start_mark.line + 1
+        for child in node.value:
+            self._note_plain_text(child)
+            result.append(self.build(child))
+            result.lines.append(child.start_mark.line + 1)
+        return result
 
 
 # YAML's own messages, in English, and what a contributor should do about them.
@@ -145,13 +196,18 @@ def _french(problem: str | None, context: str | None) -> str:
             "et mettez entre guillemets les textes qui contiennent « : », « # », « [ », « { » ou commencent par « * », « & », « ! »")
 
 
+_COMMENT_AFTER_RE = re.compile(r"[ \t]+#")  # what follows an unquoted text: a comment that cut it
+
+
 def _cut_texts(text: str, ends: list[tuple[int, int]], shown: str) -> list[Problem]:
     """Unquoted texts followed by « # »: YAML silently drops everything after it."""
+    if "#" not in text:
+        return []
     lines = text.splitlines()
     problems = []
     for line, column in ends:
         rest = lines[line][column:] if line < len(lines) else ""
-        if re.match(r"^[ \t]+#", rest):
+        if _COMMENT_AFTER_RE.match(rest):
             problems.append(Problem(shown, line + 1, "", "texte coupé : YAML lit « # » précédé d'une espace comme le début "
                                     "d'un commentaire et ignore la suite ; mettez tout le texte entre guillemets"))
     return problems
@@ -173,9 +229,10 @@ def read_yaml(path: Path, shown: str) -> tuple[Any, list[Problem]]:
     if "\x00" in text:
         return None, [Problem(shown, 1, "", "le fichier contient un caractère nul : ce n'est pas un fichier texte")]
     loader = _StrictLoader(text)
-    loader.plain_text_ends = []
+    builder = _Builder()
     try:
-        data = loader.get_single_data()
+        node = loader.get_single_node()
+        data = None if node is None else builder.build(node)
     except DuplicateKey as exc:
         return None, [Problem(shown, exc.problem_mark.line + 1, "", str(exc.problem))]
     except yaml.MarkedYAMLError as exc:
@@ -192,7 +249,7 @@ def read_yaml(path: Path, shown: str) -> tuple[Any, list[Problem]]:
         return None, [Problem(shown, 1, "", "imbrication trop profonde : simplifiez la structure")]
     finally:
         loader.dispose()
-    problems = _cut_texts(text, loader.plain_text_ends, shown)
+    problems = _cut_texts(text, builder.plain_text_ends, shown)
     return (None if problems else data), problems
 
 

@@ -54,7 +54,11 @@ def build_site(workdir: Path, data_dir: Path, pages: dict[str, str] | None = Non
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
         (docs / name).write_text(text, encoding="utf-8")
     config = write_config(workdir / "mkdocs.yml", docs, nav)
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
-        cwd=workdir, env=build_env(data_dir), capture_output=True, text=True, timeout=600,
-    )
+    return subprocess.run(build_command(workdir / "site", config), cwd=ROOT, env=build_env(data_dir),
+                          capture_output=True, text=True, timeout=600)
+
+
+def build_command(site: Path, config: Path | None = None, engine: str = "mkdocs") -> list[str]:
+    """The production build (``make build``): the engine, then the core's finishing step (export, offline search)."""
+    return [sys.executable, "-m", "macros", "build", "--engine", engine, "--site", str(site),
+            "--config", str(config or ROOT / "mkdocs.yml")]

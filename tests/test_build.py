@@ -4,12 +4,11 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, VALID, build_env, build_site
+from conftest import ROOT, VALID, build_command, build_env, build_site
 
 pytestmark = pytest.mark.build
 THIRD_PARTY = re.compile(r'(?:src|href)="(?:https?:)?//(?!127\.0\.0\.1)[^"]+"[^>]*>', re.I)
@@ -18,8 +17,7 @@ THIRD_PARTY = re.compile(r'(?:src|href)="(?:https?:)?//(?!127\.0\.0\.1)[^"]+"[^>
 @pytest.fixture(scope="module")
 def real_site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("real") / "site"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                            cwd=ROOT, env=build_env(), capture_output=True, text=True, timeout=900)
+    result = subprocess.run(build_command(site), cwd=ROOT, env=build_env(), capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
 

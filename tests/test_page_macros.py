@@ -1,7 +1,6 @@
 """Editorial pages: every macro call is checked before the build, with the page's own line numbers."""
 from __future__ import annotations
 
-import shutil
 
 import pytest
 

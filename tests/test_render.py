@@ -185,9 +185,10 @@ def test_formats():
 
 
 def test_abbreviations_cover_the_glossary(renderer):
-    text = abbreviations(renderer.ctx.dataset)
-    assert "*[C2S]: Complémentaire santé solidaire" in text
-    assert "*[ARE]: Allocation d'aide au retour à l'emploi" in text
+    glossary = abbreviations(renderer.ctx.dataset)
+    assert glossary["C2S"] == "Complémentaire santé solidaire"
+    assert glossary["ARE"] == "Allocation d'aide au retour à l'emploi"
+    assert set(glossary) == set(renderer.ctx.dataset.glossaire)
 
 
 def test_tree_nodes_start_with_the_first_question(renderer):

@@ -14,7 +14,6 @@ from pydantic import BaseModel, ValidationError
 
 from .. import loader as base
 from ..problems import Problem
-from ..schema import ID_RE
 from ..yamlload import LineDict, line_of, read_yaml
 from . import model
 
@@ -77,46 +76,10 @@ def validate(cls: type[BaseModel], raw: Any, shown: str) -> tuple[Any, list[Prob
         return None, problems
 
 
-def _load_folder(dataset, folder: Path, kind: str, cls: type[BaseModel], problems: list[Problem]) -> dict:
-    found: dict[str, Any] = {}
-    if not folder.is_dir():
-        return found
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.is_dir():
-            continue
-        shown = base._shown(path, dataset.root)
-        if path.suffix != ".yaml":
-            problems.append(Problem(shown, 1, "", "extension .yaml attendue"))
-            continue
-        key = path.stem
-        dataset.broken.add((kind, key))
-        if not ID_RE.match(key):
-            problems.append(Problem(shown, 1, "", f"nom de fichier « {key} » invalide : minuscules ASCII, chiffres et tirets"))
-            continue
-        raw, errs = read_yaml(path, shown)
-        problems.extend(errs)
-        if errs:
-            continue
-        if not isinstance(raw, LineDict):
-            problems.append(Problem(shown, 1, "", "le fichier doit contenir une table « clé: valeur »"))
-            continue
-        obj, errs = validate(cls, raw, shown)
-        problems.extend(errs)
-        if obj is None:
-            continue
-        if obj.id is not None and obj.id != key:
-            problems.append(Problem(shown, raw.lines["id"], "id", f"« {obj.id} » ne correspond pas au nom du fichier « {key} »"))
-            continue
-        found[key] = obj
-        dataset.broken.discard((kind, key))
-        dataset.origins[(kind, key)] = base.Origin(shown, raw)
-    return found
-
-
 def _load_empreintes(dataset, path: Path, problems: list[Problem]) -> dict[str, str]:
     if not path.is_file():
         return {}
-    shown = base._shown(path, dataset.root)
+    shown = base.shown_path(path, dataset.root)
     raw, errs = read_yaml(path, shown)
     problems.extend(errs)
     if errs or raw is None:
@@ -141,6 +104,8 @@ def load_formation(dataset, data_dir: Path, problems: list[Problem]) -> None:
     dataset.formation = formation
     if not root.is_dir():
         return
-    formation.modules = _load_folder(dataset, root / "modules", "module", model.Module, problems)
-    formation.parcours = _load_folder(dataset, root / "parcours", "parcours", model.Parcours, problems)
+    formation.modules = base.load_entities(dataset, root / "modules", "module", model.Module, problems,
+                                           required=False, validate_with=validate)
+    formation.parcours = base.load_entities(dataset, root / "parcours", "parcours", model.Parcours, problems,
+                                            required=False, validate_with=validate)
     formation.empreintes = _load_empreintes(dataset, formation.empreintes_path, problems)

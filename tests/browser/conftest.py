@@ -16,7 +16,6 @@ import functools
 import os
 import shutil
 import subprocess
-import sys
 import threading
 import warnings
 from dataclasses import dataclass, field
@@ -27,7 +26,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from tests.conftest import ROOT, VALID, build_env, build_site
+from tests.conftest import ROOT, VALID, build_command, build_env, build_site
 
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -187,10 +186,7 @@ def fixture_site(tmp_path_factory, serve) -> Site:
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory, serve) -> Site:
     folder = tmp_path_factory.mktemp("real-site") / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(folder)],
-        cwd=ROOT, env=build_env(), capture_output=True, text=True, timeout=600,
-    )
+    result = subprocess.run(build_command(folder), cwd=ROOT, env=build_env(), capture_output=True, text=True, timeout=600)
     if result.returncode == 0:
         return Site(folder, serve(folder))
     # The editorial pages are still being written: check the real data anyway.
