@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .loader import Dataset
+from .render import montant_markup
 
 NOMBRES = ("fiches", "arbres", "montants", "sigles")
 
@@ -120,8 +121,6 @@ def define_macros(env, renderer: Callable[[], object], page_path: Callable[[], s
 
     def prefix(folder: str) -> str:
         return _prefix(page_path(), folder)
-
-    from .render import montant_markup
 
     @env.macro
     def montant(key: str) -> str:

@@ -32,6 +32,11 @@ class DuplicateKey(yaml.MarkedYAMLError):
     pass
 
 
+class UnreadableNode(yaml.MarkedYAMLError):
+    """A value the strict reader refuses (tag outside the core schema, recursive alias, key that is not text);
+    its ``problem`` is the French message shown to the contributor."""
+
+
 class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when available: 5x faster
     pass
 
@@ -77,6 +82,9 @@ _StrictLoader.descend_resolver = lambda loader, parent, index: None  # no path r
 _StrictLoader.ascend_resolver = lambda loader: None
 
 
+_TAG_NAMES = {_INT: "un nombre entier", _FLOAT: "un nombre", _NULL: "une valeur vide", _BOOL: "true ou false"}
+
+
 class _Builder:
     """Plain Python data from libyaml's node tree, in one walk.
 
@@ -96,7 +104,8 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node, tag)
         if id(node) in self._open:
-            raise yaml.constructor.ConstructorError(None, None, "alias récursif (« *nom » renvoie à lui-même)", node.start_mark)
+            raise UnreadableNode(None, None, "alias récursif : « *nom » renvoie à l'élément qui le contient ; "
+                                 "écrivez la valeur en entier", node.start_mark)
         self._open.add(id(node))
         try:
             if isinstance(node, yaml.MappingNode) and tag == _MAP:
@@ -105,12 +114,19 @@ class _Builder:
                 return self._sequence(node)
         finally:
             self._open.discard(id(node))
-        raise yaml.constructor.ConstructorError(None, None, f"étiquette YAML « {tag} » non permise", node.start_mark)
+        raise self._tag_error(node)
+
+    @staticmethod
+    def _tag_error(node: yaml.Node) -> UnreadableNode:
+        return UnreadableNode(None, None, f"étiquette YAML « {node.tag} » non permise : retirez-la, ou mettez le texte "
+                              "entre guillemets s'il commence par « ! »", node.start_mark)
 
     def _scalar(self, node: yaml.ScalarNode, tag: str) -> Any:
         value = node.value
         if tag == _STR:
             return value
+        if tag not in (_INT, _FLOAT, _NULL, _BOOL):
+            raise self._tag_error(node)
         try:
             if tag == _INT:
                 return int(value, 10)  # decimal, whatever leading zeros the contributor typed (« 012 » → 12)
@@ -123,7 +139,8 @@ class _Builder:
                 return None
             if tag == _BOOL and value.lower() in ("true", "false"):
                 return value.lower() == "true"
-        raise yaml.constructor.ConstructorError(None, None, f"valeur « {value} » illisible pour l'étiquette {tag}", node.start_mark)
+        raise UnreadableNode(None, None, f"« {value} » ne se lit pas comme {_TAG_NAMES[tag]} : écrivez la valeur sans "
+                             "étiquette « !! » (nombres en chiffres décimaux, true ou false)", node.start_mark)
 
     def _note_plain_text(self, node: yaml.Node) -> None:
         """Note where an unquoted text with a space ends: a « # » after it starts a comment."""
@@ -137,7 +154,7 @@ class _Builder:
         for key_node, value_node in node.value:
             key = self.build(key_node) if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, (str, int, float, bool)):
-                raise yaml.constructor.ConstructorError(None, None, "clé non textuelle", key_node.start_mark)
+                raise UnreadableNode(None, None, "clé vide ou qui n'est pas un mot : écrivez « nom: valeur »", key_node.start_mark)
             key = str(key)
             if key in result:
                 raise DuplicateKey(
@@ -233,7 +250,7 @@ def read_yaml(path: Path, shown: str) -> tuple[Any, list[Problem]]:
     try:
         node = loader.get_single_node()
         data = None if node is None else builder.build(node)
-    except DuplicateKey as exc:
+    except (DuplicateKey, UnreadableNode) as exc:
         return None, [Problem(shown, exc.problem_mark.line + 1, "", str(exc.problem))]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -139,6 +139,11 @@ def test_a_quoted_hash_and_a_comment_after_an_id_are_fine(tmp_path):
     ('a: "abc\nb: 2\n', 3, "guillemet"),
     ("a: [1, 2\n", 2, ""),
     ("\x00", 1, "caractère nul"),
+    ("a: 1\nb: &x [*x]\n", 2, "alias récursif"),
+    ("a: !!int 0x1A\n", 1, "ne se lit pas comme un nombre entier"),
+    ("a: !!bool oui\n", 1, "ne se lit pas comme true ou false"),
+    ("a: 1\nb: !fiche x\n", 2, "étiquette YAML « !fiche » non permise"),
+    ("a: 1\n? [b]\n: 2\n", 2, "écrivez « nom: valeur »"),
 ])
 def test_yaml_errors_are_french_with_a_line(tmp_path, text, line, words):
     from macros.yamlload import read_yaml
