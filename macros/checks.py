@@ -41,11 +41,11 @@ NOT_ANNOUNCING = {"annonces", "revision", "sources", "references", "mots_cles"}
 # ---------------------------------------------------------------- text walking
 
 def texts(model: BaseModel, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
-    """Every string of a model, with its location (field path)."""
-    for name in type(model).model_fields:
+    """Every string of a model, with its location (field path), fields in their declared order."""
+    for name, value in model.__dict__.items():  # a pydantic model's fields, without the attribute machinery
         if name in NOT_SCANNED:
             continue
-        yield from _walk(getattr(model, name), loc + (name,))
+        yield from _walk(value, loc + (name,))
 
 
 def _walk(value, loc: tuple):
@@ -73,7 +73,7 @@ def field_name(loc: tuple) -> str:
 class _NameMatcher:
     """The obsolete names of a terminology, compiled once (not once per text and per term).
 
-    The many texts that mention no name are rejected by plain substring tests on the
+    The many texts that mention no name are rejected by one search of all names in the
     lower-cased text; only then is each name's own pattern run.
     """
 
@@ -84,11 +84,11 @@ class _NameMatcher:
             for name in [term.obsolete, *term.variantes]:
                 flags = 0 if name.isupper() else re.IGNORECASE
                 self.patterns.append((name, re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w])", flags), term.actuel))
-        self.lowered = sorted({name.lower() for name, _, _ in self.patterns})
+        lowered = sorted({re.escape(name.lower()) for name, _, _ in self.patterns}, key=len, reverse=True)
+        self.any_name = re.compile("|".join(lowered)) if lowered else None  # on lower-cased text: no IGNORECASE
 
     def mentions(self, text: str) -> Iterator[tuple[int, str, str]]:
-        lowered = text.lower()
-        if not any(name in lowered for name in self.lowered):
+        if self.any_name is None or not self.any_name.search(text.lower()):
             return
         for name, regex, current in self.patterns:
             for match in regex.finditer(text):
@@ -460,10 +460,12 @@ def announcement_place(kind: str, loc: tuple) -> str:
     return str(loc[0])
 
 
+_FUTURE_WORDS_RE = re.compile("au plus tard|annonc|paraître|en vigueur|prévu")  # every FUTURE_RE match has one
+
+
 def _may_announce(text: str) -> bool:
     """False when ``text`` cannot match FUTURE_RE (a quick test before the regex)."""
-    lowered = text.lower()
-    return any(word in lowered for word in ("au plus tard", "annonc", "paraître", "en vigueur", "prévu"))
+    return _FUTURE_WORDS_RE.search(text.lower()) is not None
 
 
 def _check_announcements(dataset: Dataset, corpus_: list, out: _Collector) -> None:
