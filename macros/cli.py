@@ -74,7 +74,7 @@ def _standalone(args) -> int:
 
 def _build(args) -> int:
     """``build``: the site with one engine, finished by the core (export, search from file://)."""
-    from .engines import BuildError, build
+    from .engines import ENGINES, BuildError, build
     from .standalone import OptionError
 
     try:
@@ -83,6 +83,9 @@ def _build(args) -> int:
         print(exc, file=sys.stderr)
         return 1
     print(f"Site construit avec {args.engine} dans {args.site}/ ; " + " ; ".join(notes))
+    lacks = ENGINES[args.engine].lacks
+    if lacks:
+        print(f"À savoir, avec {args.engine} : {lacks}.")
     return 0
 
 

@@ -49,15 +49,15 @@ class Engine:
     name: str
     module: str  # run as ``python -m <module>``; also the distribution to install
     runs_hooks: bool  # reads mkdocs.yml's ``hooks:`` (else: a staging project with the pages written out)
-    lacks: str  # what a reader of the built site misses with this engine (French)
+    lacks: str  # what a reader of the built site misses with this engine (French; empty: nothing)
 
 
 ENGINES: dict[str, Engine] = {
-    "mkdocs": Engine("mkdocs", "mkdocs", True, "rien : c'est la référence (MkDocs 1.6 n'est plus maintenu)"),
-    "properdocs": Engine("properdocs", "properdocs", True, "rien de visible : reprise de MkDocs 1.6 à l'identique"),
+    "mkdocs": Engine("mkdocs", "mkdocs", True, ""),  # the reference
+    "properdocs": Engine("properdocs", "properdocs", True, ""),  # MkDocs 1.6 continued: the same pages
     "zensical": Engine("zensical", "zensical", False,
-                       "la recherche en français (pas de racinisation), la recherche depuis file:// et "
-                       "l'aperçu des erreurs de données sous make serve"),
+                       "recherche sans racinisation française, sans les mots-clés ni les synonymes, et pas de "
+                       "recherche depuis file:// (docs/contribuer/moteurs.md)"),
 }
 
 
@@ -128,8 +128,8 @@ from macros import define_env  # noqa: E402,F401
 def write_staging(root: Path, config_file: Path, docs_dir: Path, staging: Path, site_dir: Path, ctx: Context) -> Path:
     """Write the staging project for an engine without hooks; returns its configuration file.
 
-    ``docs_dir`` is copied, the generated pages are written over the copy (the same
-    Markdown the hook serves), then the snippet, the macros entry and the configuration.
+    ``docs_dir`` and the theme's custom_dir are copied, the generated pages are written over
+    the copy (the same Markdown the hook serves), then the macros entry and the configuration.
     """
     renderer = Renderer(ctx)
     shutil.copytree(docs_dir, staging / "docs")
