@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 # A territory's edition: make build EDITION=exemple (data/editions/exemple.yaml); empty: the national site.
 export PASSERELLE_EDITION := $(EDITION)
 
-.PHONY: serve test build check audit approuver bench links clean fuzz zip
+.PHONY: serve test build check audit approuver bench links clean fuzz zip zip-engine
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 ou plus récent est requis")'
@@ -39,8 +39,12 @@ build: $(VENV)/.site-installed  ## writes $(SITE)/ (ENGINE=mkdocs|properdocs|zen
 		rm -rf "$(SITE).tmp"; echo "Construction échouée : $(SITE)/ n'a pas été modifié." >&2; exit 1; \
 	fi
 
-zip: build  ## passerelle-site.zip: unzip it anywhere, double-click passerelle/index.html (search works offline)
+zip: zip-engine build  ## passerelle-site.zip: unzip it anywhere, double-click passerelle/index.html (search works offline)
 	$(BIN)/python -m macros.offline zip --site "$(SITE)" --out passerelle-site.zip
+
+zip-engine:  # the offline search of the archive needs Material's search index: not with Zensical
+	@if [ "$(ENGINE)" = zensical ]; then \
+		echo "make zip : l'archive hors ligne se construit avec MkDocs ou ProperDocs (sans ENGINE=zensical, dont la recherche ne marche pas depuis file://)" >&2; exit 1; fi
 
 check: $(VENV)/.site-installed  ## check the data and pages without building
 	$(BIN)/python -m macros check

@@ -82,7 +82,7 @@ def _build(args) -> int:
     except (BuildError, OptionError) as exc:
         print(exc, file=sys.stderr)
         return 1
-    print(f"Site construit avec {args.engine} dans {args.site}/ ; " + " ; ".join(notes))
+    print(f"Construit avec {args.engine} ; " + " ; ".join(notes) + ".")
     lacks = ENGINES[args.engine].lacks
     if lacks:
         print(f"À savoir, avec {args.engine} : {lacks}.")
@@ -107,7 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     from .engines import ENGINES
 
     build = sub.add_parser("build", help="construire le site avec un moteur, puis le finir (export, recherche hors ligne)")
-    build.add_argument("--engine", default="mkdocs", choices=list(ENGINES), help="moteur (mkdocs par défaut)")
+    build.add_argument("--engine", default="mkdocs", type=str.lower,  # unknown engine: build() says so in French
+                       help=f"moteur : {', '.join(ENGINES)} (mkdocs par défaut)")
     build.add_argument("--site", default=str(ROOT / "site"), help="dossier du site construit")
     build.add_argument("--config", default=str(ROOT / "mkdocs.yml"), help="configuration (mkdocs.yml)")
     args = parser.parse_args(argv)

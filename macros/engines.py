@@ -19,6 +19,7 @@ Nothing here imports MkDocs; the engines are run as commands.
 """
 from __future__ import annotations
 
+import copy
 import importlib.util
 import os
 import re
@@ -34,7 +35,7 @@ import yaml
 from .export import write_export
 from .offline import INDEX_JSON, OfflineError, finish_site
 from .render import Context, Renderer, abbreviations
-from .standalone import config_extra, context_for, full_nav, write_pages
+from .standalone import context_for, full_nav, write_pages
 from .site import load_checked, load_unchecked
 
 
@@ -62,21 +63,25 @@ ENGINES: dict[str, Engine] = {
 
 
 ANSI_RE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+LOG_PREFIX_RE = re.compile(r"^(?:ERROR|WARNING) +- +")  # MkDocs' log levels
+ZENSICAL_PROGRESS = {"Build started", "No issues found"}
 
 
 def engine_report(output: str) -> str:
-    """An engine's output made readable for a contributor: no colour codes, no Python traceback, no INFO lines.
+    """An engine's output made readable for a contributor: no colour codes, no Python traceback, no INFO lines,
+    no log-level prefixes (« ERROR   -  »), no « Aborted … » line, no blank lines.
 
     A traceback's frames are dropped; its last line (the error itself) is kept.
     """
     lines, in_traceback = [], False
     for line in ANSI_RE.sub("", output).splitlines():
-        if line.startswith("INFO"):
+        if line.startswith(("INFO", "Aborted with")) or line in ZENSICAL_PROGRESS:
             continue
+        line = LOG_PREFIX_RE.sub("", line)
         if line.startswith("Traceback (most recent call last)"):
             in_traceback = True
             continue
-        if in_traceback and (line.startswith((" ", "\t")) or not line.strip()):
+        if not line.strip() or in_traceback and line.startswith((" ", "\t")):
             continue
         in_traceback = False
         lines.append(line)
@@ -91,14 +96,15 @@ def _command(engine: Engine, config_file: Path, site_dir: Path) -> list[str]:
             "--site-dir", str(site_dir)]
 
 
-def staging_config(config_file: Path, staging: Path, site_dir: Path, ctx: Context, renderer: Renderer) -> dict:
+def staging_config(settings: dict, staging: Path, site_dir: Path, ctx: Context, renderer: Renderer) -> dict:
     """The configuration for an engine that runs no hooks: mkdocs.yml with paths into ``staging``.
 
     ``staging`` holds ``docs/`` (the project's pages and the generated ones), ``overrides/``
     (the theme's custom_dir) and ``passerelle_macros.py`` (the entry point for the editorial
-    macros). The glossary tooltips are the ``abbr`` extension's glossary. Returns the configuration as a dict.
+    macros). The glossary tooltips are the ``abbr`` extension's glossary. ``settings`` is mkdocs.yml as read
+    (left unchanged). Returns the configuration as a dict.
     """
-    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    config = copy.deepcopy(settings)
     config.pop("hooks", None)
     config["docs_dir"] = "docs"  # paths relative to the staging folder: Zensical stops on absolute ones
     config["site_dir"] = os.path.relpath(site_dir, staging)
@@ -125,7 +131,8 @@ from macros import define_env  # noqa: E402,F401
 '''
 
 
-def write_staging(root: Path, config_file: Path, docs_dir: Path, staging: Path, site_dir: Path, ctx: Context) -> Path:
+def write_staging(root: Path, config_file: Path, settings: dict, docs_dir: Path, staging: Path, site_dir: Path,
+                  ctx: Context) -> Path:
     """Write the staging project for an engine without hooks; returns its configuration file.
 
     ``docs_dir`` and the theme's custom_dir are copied, the generated pages are written over
@@ -133,13 +140,13 @@ def write_staging(root: Path, config_file: Path, docs_dir: Path, staging: Path, 
     """
     renderer = Renderer(ctx)
     shutil.copytree(docs_dir, staging / "docs")
-    theme = (yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}).get("theme") or {}
+    theme = settings.get("theme") or {}
     if theme.get("custom_dir"):
         shutil.copytree(config_file.parent / theme["custom_dir"], staging / "overrides")
     write_pages(renderer.pages(), staging / "docs")
     (staging / "passerelle_macros.py").write_text(_MACROS_ENTRY.format(root=str(root)), encoding="utf-8")
     target = staging / "mkdocs.yml"
-    config = staging_config(config_file, staging, site_dir, ctx, renderer)
+    config = staging_config(settings, staging, site_dir, ctx, renderer)
     target.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return target
 
@@ -157,7 +164,7 @@ def finish(site_dir: Path, ctx: Context) -> list[str]:
         except OfflineError as exc:
             raise BuildError(str(exc)) from None
     else:
-        notes.append("pas d'index de recherche Material : la recherche depuis file:// n'est pas préparée")
+        notes.append("la recherche depuis file:// n'est pas préparée avec ce moteur")
     export, _schema = write_export(ctx, site_dir / "export")
     notes.append(f"export ouvert : {export.relative_to(site_dir)} ({len(ctx.dataset.fiches)} fiches)")
     return notes
@@ -175,21 +182,21 @@ def build(engine_name: str, root: Path, config_file: Path, site_dir: Path, data_
     if engine is None:
         raise BuildError(f"moteur « {engine_name} » inconnu ; moteurs possibles : {', '.join(ENGINES)}")
     if importlib.util.find_spec(engine.module) is None:
-        raise BuildError(f"moteur « {engine_name} » absent de l'environnement : make test l'installe "
-                         "(requirements-dev.txt), ou pip install -r requirements-dev.txt")
+        raise BuildError(f"moteur « {engine_name} » absent de l'environnement : make test l'installe, ou "
+                         ".venv/bin/python -m pip install -r requirements-dev.txt")
     config_file = config_file.resolve()
     site_dir = site_dir.resolve()
     settings = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
     docs_dir = (config_file.parent / settings.get("docs_dir", "docs")).resolve()
     data_dir = Path(data_dir or os.environ.get("PASSERELLE_DATA") or root / "data")
-    extra = config_extra(config_file)
+    extra = settings.get("extra") or {}
     ctx = None if engine.runs_hooks else context_for(load_checked(data_dir, docs_dir, root), root, extra)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PASSERELLE_DATA=str(data_dir))
     with tempfile.TemporaryDirectory(prefix=f"passerelle-{engine.name}-") as tmp:
         config, output_dir = config_file, site_dir
         if ctx is not None:  # Zensical also wants its output inside the project: moved out afterwards
             output_dir = Path(tmp) / "site"
-            config = write_staging(root, config_file, docs_dir, Path(tmp), output_dir, ctx)
+            config = write_staging(root, config_file, settings, docs_dir, Path(tmp), output_dir, ctx)
         result = subprocess.run(_command(engine, config, output_dir), cwd=config.parent, env=env,
                                 capture_output=True, text=True)
         if result.returncode != 0:

@@ -40,7 +40,9 @@ def test_engine_builds_the_same_pages_titles_and_headings(sites, engine):
     reference = site_compare.pages(sites["mkdocs"][0])
     other = site_compare.pages(sites[engine][0])
     report = site_compare.differences(reference, other)
-    print(f"\n{engine} / mkdocs : {len(other)} pages contre {len(reference)} ; {len(report)} différence(s)")
+    accepted = sum(line in ACCEPTED[engine] for line in report)
+    print(f"\n{engine} / mkdocs, pages, titres, h1 et h2 : {len(other)} pages contre {len(reference)} ; "
+          f"{len(report)} différence(s), dont {accepted} acceptée(s) (ACCEPTED)")
     print("\n".join(report))
     assert len(reference) > 100  # the whole site: fiches, arbres, formation, editorial pages
     unexpected = [line for line in report if line not in ACCEPTED[engine]]
@@ -114,3 +116,11 @@ def test_engine_report_drops_colours_and_python_frames():
     output = ("INFO    -  Cleaning site directory\n\x1b[33mWarning:\x1b[0m page does not exist\nTraceback (most recent call last):\n"
               '  File "x.py", line 1, in <module>\n    cli()\nRuntimeError: Aborted because --strict flag is set\n')
     assert engine_report(output) == "Warning: page does not exist\nRuntimeError: Aborted because --strict flag is set"
+
+
+def test_unknown_engine_on_the_command_line_is_said_in_french(tmp_path):
+    result = subprocess.run(build_command(tmp_path / "site", engine="Hugo"), cwd=ROOT, env=build_env(),
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert "moteur « hugo » inconnu ; moteurs possibles : mkdocs, properdocs, zensical" in result.stderr
+    assert "usage:" not in result.stderr and not (tmp_path / "site").exists()
